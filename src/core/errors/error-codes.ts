@@ -1,0 +1,44 @@
+/**
+ * @module The error-code registry: every code a caller can receive, grouped by area, with the
+ * message template used when the thrower gives none. Codes are a public contract (SDK, CLI and
+ * scripts branch on them); never rename one. HTTP statuses live only in `server/http/error-map.ts`.
+ */
+
+export const ERROR_CODES = {
+  // request shape
+  VALIDATION_FAILED: 'The request is invalid: {summary}',
+  INVALID_JSON: 'The request body is not valid JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'Content-Type {contentType} is not supported; send application/json',
+  PAYLOAD_TOO_LARGE: 'The request body exceeds the limit of {limitBytes} bytes',
+  BAD_REQUEST: 'The request could not be understood',
+  ROUTE_NOT_FOUND: 'No route {method} {url}',
+
+  // identity
+  UNAUTHORIZED: 'A valid credential is required',
+  FORBIDDEN: 'Role {role} may not {action}; it needs {required}',
+  CREDENTIAL_NOT_FOUND: 'Credential {clientId} not found',
+  CANNOT_REVOKE_SELF: 'A credential cannot revoke itself',
+
+  // executions and the event log
+  EXECUTION_NOT_FOUND: 'Execution {executionId} not found',
+  EXECUTION_ALREADY_EXISTS: 'Execution {executionId} already exists',
+  STEP_NOT_FOUND: 'Step {stepId} not found in execution {executionId}',
+  EVENT_ID_CONFLICT: 'Event id {eventId} was already used in execution {executionId} for a different event',
+
+  // infrastructure
+  STORE_UNAVAILABLE: 'The store is not reachable',
+  INTERNAL_ERROR: 'An internal error occurred',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** Fills `{name}` placeholders from details; unknown placeholders stay visible rather than vanish. */
+export function renderMessage(code: ErrorCode, details: Record<string, unknown> = {}): string {
+  return ERROR_CODES[code].replace(/\{(\w+)\}/g, (whole, key: string) =>
+    details[key] === undefined ? whole : String(details[key]),
+  );
+}

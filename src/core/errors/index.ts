@@ -1,0 +1,2 @@
+export { ERROR_CODES, type ErrorCode, isErrorCode, renderMessage } from './error-codes.js';
+export { DomainError } from './domain-error.js';

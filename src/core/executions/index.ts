@@ -1,0 +1,11 @@
+export * from './vocabularies.js';
+export * from './execution-status.js';
+export type { Execution, CancelRequest } from './execution.js';
+export type { Step, Attempt, StepError, ToolContext, ProviderCall, ConnectorCall } from './step.js';
+export type { Approval } from './approval.js';
+export type { UsageRecord } from './usage-record.js';
+export type { PolicyDecision, PolicyMatch, Redaction } from './policy-decision.js';
+export { type ExecutionProjection, emptyProjection, touchedKeys } from './projection.js';
+export { foldExecution, foldEvents } from './fold-execution.js';
+export { classifyExecution, type Classification } from './classify-execution.js';
+export { addUsd } from './money.js';

@@ -1,0 +1,6 @@
+/** @module The domain core: no HTTP, SQL, React or filesystem imports (enforced by a test). */
+export * from './errors/index.js';
+export * from './identity/index.js';
+export * from './events/index.js';
+export * from './executions/index.js';
+export * from './ports/index.js';

@@ -1,0 +1,15 @@
+export type { Clock } from './clock.js';
+export { systemClock } from './clock.js';
+export type { Ids } from './ids.js';
+export { randomIds } from './ids.js';
+export type {
+  ExecutionStore,
+  AppendRequest,
+  AppendResult,
+  AppendedEvent,
+  ReadEventsQuery,
+  ListExecutionsQuery,
+  ExecutionPage,
+} from './execution-store.js';
+export type { IdentityStore } from './identity-store.js';
+export type { Store, StoreCapabilities, MigrationReport } from './store.js';

@@ -1,0 +1,26 @@
+/**
+ * @module Store port: what the composition root opens. Adapters declare capabilities; code that
+ * differs by backend branches on them, never on the adapter's name.
+ */
+import type { ExecutionStore } from './execution-store.js';
+import type { IdentityStore } from './identity-store.js';
+
+export interface StoreCapabilities {
+  /** Human-readable backend name, for logs and /readyz. */
+  readonly backend: string;
+  /** Several processes can share the store (PostgreSQL); otherwise one process owns it. */
+  readonly multiProcess: boolean;
+}
+
+export interface MigrationReport {
+  /** Migrations applied by this call (empty when the schema was already current). */
+  readonly applied: readonly string[];
+}
+
+export interface Store extends ExecutionStore, IdentityStore {
+  readonly capabilities: StoreCapabilities;
+  migrate(): Promise<MigrationReport>;
+  /** Resolves when the store answers a trivial query; rejects with STORE_UNAVAILABLE otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,82 @@
+/**
+ * @module createKyselyStore: the Store both adapters return. It owns migrations, the readiness
+ * ping, and one error edge: a backend that cannot be reached becomes STORE_UNAVAILABLE, whatever
+ * the method.
+ */
+import { type Kysely, Migrator, sql } from 'kysely';
+import { DomainError } from '../../core/errors/domain-error.js';
+import { type Clock, systemClock } from '../../core/ports/clock.js';
+import { type Ids, randomIds } from '../../core/ports/ids.js';
+import type { MigrationReport, Store } from '../../core/ports/store.js';
+import { migrationProvider } from '../migrations/index.js';
+import type { Database } from './database.js';
+import { KyselyExecutionStore } from './kysely-execution-store.js';
+import { KyselyIdentityStore } from './kysely-identity-store.js';
+import type { StoreDialect } from './store-dialect.js';
+
+export interface KyselyStoreOptions {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  /** Called after the Kysely instance is destroyed (close extra handles). */
+  readonly onClose?: () => Promise<void>;
+}
+
+export function createKyselyStore(options: KyselyStoreOptions): Store {
+  const { db, dialect } = options;
+  const executions = new KyselyExecutionStore(
+    db,
+    { clock: options.clock ?? systemClock, ids: options.ids ?? randomIds, rowLocks: dialect.rowLocks },
+    (e) => dialect.isUniqueViolation(e),
+  );
+  const identity = new KyselyIdentityStore(db, (e) => dialect.isUniqueViolation(e));
+
+  async function guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!DomainError.is(error) && dialect.isUnavailable(error)) {
+        throw new DomainError('STORE_UNAVAILABLE', {}, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async function migrate(): Promise<MigrationReport> {
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider(dialect.columnTypes),
+      migrationTableSchema: dialect.migrationTableSchema,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw new Error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  }
+
+  const store: Store = {
+    capabilities: dialect.capabilities,
+    migrate: () => guard(migrate),
+    ping: () => guard(async () => void (await sql`select 1`.execute(db))),
+    close: async () => {
+      await db.destroy();
+      await options.onClose?.();
+    },
+    append: (scope, request) => guard(() => executions.append(scope, request)),
+    getExecution: (scope, id) => guard(() => executions.getExecution(scope, id)),
+    listExecutions: (scope, query) => guard(() => executions.listExecutions(scope, query)),
+    listSteps: (scope, id) => guard(() => executions.listSteps(scope, id)),
+    listApprovals: (scope, id) => guard(() => executions.listApprovals(scope, id)),
+    listUsage: (scope, id) => guard(() => executions.listUsage(scope, id)),
+    readEvents: (scope, query) => guard(() => executions.readEvents(scope, query)),
+    ensureTenant: (scope, at) => guard(() => identity.ensureTenant(scope, at)),
+    insertCredential: (record) => guard(() => identity.insertCredential(record)),
+    updateCredentialSecret: (id, lookup, hash) => guard(() => identity.updateCredentialSecret(id, lookup, hash)),
+    findCredentialsByLookup: (lookup) => guard(() => identity.findCredentialsByLookup(lookup)),
+    findCredentialById: (id) => guard(() => identity.findCredentialById(id)),
+    getCredential: (scope, id) => guard(() => identity.getCredential(scope, id)),
+    listCredentials: (scope) => guard(() => identity.listCredentials(scope)),
+    revokeCredential: (scope, id, at) => guard(() => identity.revokeCredential(scope, id, at)),
+  };
+  return store;
+}

@@ -1,0 +1,6 @@
+/** Column types that differ by backend; the one migration set is written against these. */
+export interface ColumnTypes {
+  readonly json: 'jsonb' | 'text';
+  readonly int64: 'bigint' | 'integer';
+  readonly float: 'double precision' | 'real';
+}

@@ -1,0 +1,18 @@
+/** @module PostgresStoreConfig: options of the shared store for several replicas. */
+import type { Clock } from '../../core/ports/clock.js';
+import type { Ids } from '../../core/ports/ids.js';
+
+export interface PostgresStoreConfig {
+  /** `postgres://user:pass@host:port/db`. */
+  readonly connectionString: string;
+  /** Schema holding every table (created when missing). @default 'public' */
+  readonly schema?: string;
+  /** @default 10 */
+  readonly poolSize?: number;
+  /** How long to wait for a connection before the call fails with STORE_UNAVAILABLE. @default 5000 */
+  readonly connectTimeoutMs?: number;
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  /** Receives errors of idle pooled connections (the server went away); they are otherwise dropped. */
+  readonly onIdleError?: (error: Error) => void;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// `include` is explicit: vitest 4 would otherwise also collect the compiled copies under dist/.
+// `*.case.ts` files are shared suites; they only run through the adapter tests that call them.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    exclude: ['dist/**', 'node_modules/**'],
+    globalSetup: ['src/test-support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
