@@ -25,3 +25,9 @@ export interface CredentialRecord extends Credential {
 export const BOOTSTRAP_CLIENT_ID = 'axf_bootstrap_admin';
 export const DEFAULT_ORG = 'default';
 export const DEFAULT_TENANT = 'default';
+
+/** A credential without its verifier: what may leave the auth path. */
+export function publicCredential(record: CredentialRecord): Credential {
+  const { secretHash: _hash, secretLookup: _lookup, ...credential } = record;
+  return credential;
+}

@@ -1,15 +1,11 @@
 /** @module IdentityStore over Kysely: orgs, tenants, credentials. */
 import type { Kysely } from 'kysely';
-import type { Credential, CredentialRecord } from '../../core/identity/credential.js';
+import { type Credential, type CredentialRecord, publicCredential } from '../../core/identity/credential.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { IdentityStore } from '../../core/ports/identity-store.js';
 import type { Database } from './database.js';
 import { credentialFromRow } from './rows.js';
 
-function publicPart(record: CredentialRecord): Credential {
-  const { secretHash: _hash, secretLookup: _lookup, ...credential } = record;
-  return credential;
-}
 
 export class KyselyIdentityStore implements IdentityStore {
   readonly #db: Kysely<Database>;
@@ -81,7 +77,7 @@ export class KyselyIdentityStore implements IdentityStore {
       .where('tenant_id', '=', scope.tenantId)
       .where('client_id', '=', clientId)
       .executeTakeFirst();
-    return row ? publicPart(credentialFromRow(row)) : undefined;
+    return row ? publicCredential(credentialFromRow(row)) : undefined;
   }
 
   async listCredentials(scope: Scope): Promise<Credential[]> {
@@ -93,7 +89,7 @@ export class KyselyIdentityStore implements IdentityStore {
       .orderBy('created_at')
       .orderBy('client_id')
       .execute();
-    return rows.map((row) => publicPart(credentialFromRow(row)));
+    return rows.map((row) => publicCredential(credentialFromRow(row)));
   }
 
   async revokeCredential(scope: Scope, clientId: string, at: string): Promise<boolean> {

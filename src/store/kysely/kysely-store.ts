@@ -32,11 +32,13 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   );
   const identity = new KyselyIdentityStore(db, (e) => dialect.isUniqueViolation(e));
 
+  let closed = false;
+
   async function guard<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (!DomainError.is(error) && dialect.isUnavailable(error)) {
+      if (!DomainError.is(error) && (closed || dialect.isUnavailable(error))) {
         throw new DomainError('STORE_UNAVAILABLE', {}, { cause: error });
       }
       throw error;
@@ -59,6 +61,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     migrate: () => guard(migrate),
     ping: () => guard(async () => void (await sql`select 1`.execute(db))),
     close: async () => {
+      closed = true;
       await db.destroy();
       await options.onClose?.();
     },

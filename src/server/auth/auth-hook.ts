@@ -1,0 +1,32 @@
+/**
+ * @module The authentication and role check every non-public route passes before its body is
+ * parsed: no or wrong credential is 401 UNAUTHORIZED, too low a role is 403 FORBIDDEN.
+ */
+import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../../core/errors/domain-error.js';
+import { roleAtLeast } from '../../core/identity/role.js';
+import type { CredentialService } from '../../services/credential-service.js';
+import { presentedCredential } from './presented-credential.js';
+import './route-access.js';
+
+export const WWW_AUTHENTICATE = 'Bearer realm="axonflow", Basic realm="axonflow"';
+
+export function registerAuth(app: FastifyInstance, credentials: CredentialService): void {
+  app.decorateRequest('caller', null);
+  app.addHook('onRequest', async function authenticate(request, reply) {
+    const config = request.routeOptions.config;
+    // Unmatched URLs reach the not-found handler, which needs no identity to say 404.
+    if (config.public || request.routeOptions.url === undefined) return;
+    const presented = presentedCredential(request.headers);
+    const caller = presented ? await credentials.authenticate(presented) : undefined;
+    if (!caller) {
+      reply.header('www-authenticate', WWW_AUTHENTICATE);
+      throw new DomainError('UNAUTHORIZED', {}, { message: presented ? 'The credential is not valid' : 'A credential is required: send Authorization: Bearer <secret>, Basic, or X-Client-ID and X-Client-Secret' });
+    }
+    request.caller = caller;
+    const required = config.minRole ?? 'viewer';
+    if (!roleAtLeast(caller.role, required)) {
+      throw new DomainError('FORBIDDEN', { role: caller.role, required, action: config.action ?? 'do this' });
+    }
+  });
+}

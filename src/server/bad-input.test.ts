@@ -1,0 +1,123 @@
+/**
+ * Every route that exists gets malformed input: broken JSON, wrong types, values outside an enum,
+ * unknown members, oversized bodies, bad ids, and no credential. Each answer must be a 4xx with a
+ * registered error code; a 5xx fails the test. Routes are read from /openapi.json, so a route added
+ * later is covered without editing this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { isErrorCode } from '../core/errors/error-codes.js';
+import { fillPath, operationsOf, wrongValue, type Operation } from '../test-support/openapi-routes.js';
+import { startTestApp, type TestApp } from '../test-support/test-app.js';
+import { storeHarnesses } from '../test-support/store-harness.js';
+
+const BODY_LIMIT = 64 * 1024;
+
+function expectClientError(res: LightMyRequestResponse, what: string, statuses?: number[]) {
+  expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+  if (statuses) expect(statuses, `${what}: got ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+  expect(res.headers['content-type']).toMatch(/application\/json/);
+  expect(isErrorCode(res.json().code), `${what}: code ${res.json().code}`).toBe(true);
+}
+
+const BAD_IDS = ['has space', 'x'.repeat(400), '../../etc/passwd', 'nul\u0000byte', 'emoji-😀', ''];
+
+for (const harness of storeHarnesses()) {
+  describe(`malformed input on every route [${harness.kind}]`, () => {
+    let app: TestApp;
+    let operations: Operation[];
+
+    beforeAll(async () => {
+      app = await startTestApp(harness, { bodyLimitBytes: BODY_LIMIT });
+      operations = operationsOf((await app.server.inject({ method: 'GET', url: '/openapi.json' })).json());
+    });
+    afterAll(async () => {
+      await app.close();
+      await harness.cleanup();
+    });
+
+    it('finds the routes to test in the OpenAPI document', () => {
+      expect(operations.length).toBeGreaterThanOrEqual(7);
+      expect(operations.filter((o) => o.body).length).toBeGreaterThanOrEqual(1);
+      expect(operations.filter((o) => o.pathParams.length > 0).length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('answers 401 with a code to every non-public route called without a credential', async () => {
+      for (const op of operations.filter((o) => !o.isPublic)) {
+        const res = await app.server.inject({ method: op.method as 'GET', url: fillPath(op.path), payload: op.body?.example });
+        expectClientError(res, `${op.method} ${op.path} without credential`, [401]);
+      }
+    });
+
+    it('answers bad ids in path parameters with 400 or 404', async () => {
+      for (const op of operations.filter((o) => o.pathParams.length > 0)) {
+        for (const bad of BAD_IDS) {
+          const values = Object.fromEntries(op.pathParams.map((p) => [p, bad]));
+          const res = await app.inject({ method: op.method as 'GET', url: fillPath(op.path, values), payload: op.body?.example });
+          expectClientError(res, `${op.method} ${op.path} with id ${JSON.stringify(bad.slice(0, 20))}`, [400, 404]);
+        }
+      }
+    });
+
+    it('answers unknown and malformed query parameters with 400 naming them, where a route takes a query', async () => {
+      for (const op of operations.filter((o) => o.queryParams.length > 0)) {
+        const url = `${fillPath(op.path)}?definitely_unknown=1`;
+        const res = await app.inject({ method: op.method as 'GET', url, payload: op.body?.example });
+        expectClientError(res, `${op.method} ${url}`, [400]);
+        expect(JSON.stringify(res.json().details)).toContain('definitely_unknown');
+        for (const name of op.queryParams) {
+          const bad = `${fillPath(op.path)}?${name}=${encodeURIComponent('has space')}`;
+          const badRes = await app.inject({ method: op.method as 'GET', url: bad, payload: op.body?.example });
+          expectClientError(badRes, `${op.method} ${bad}`, [400]);
+        }
+      }
+    });
+
+    it('answers broken, empty, non-JSON and non-object bodies with 400 or 415', async () => {
+      for (const op of operations.filter((o) => o.body)) {
+        const url = fillPath(op.path);
+        const cases: { payload: string; type: string; statuses: number[] }[] = [
+          { payload: '{"role":', type: 'application/json', statuses: [400] },
+          { payload: '', type: 'application/json', statuses: [400] },
+          { payload: '[]', type: 'application/json', statuses: [400] },
+          { payload: '"text"', type: 'application/json', statuses: [400] },
+          { payload: 'null', type: 'application/json', statuses: [400] },
+          { payload: '{"__proto__":{"role":"admin"}}', type: 'application/json', statuses: [400] },
+          { payload: '\uFFFE\u0000{', type: 'application/json', statuses: [400] },
+          { payload: JSON.stringify(op.body!.example), type: 'text/plain', statuses: [415] },
+          { payload: '<role>admin</role>', type: 'application/xml', statuses: [415] },
+          { payload: `${'['.repeat(20_000)}${']'.repeat(20_000)}`, type: 'application/json', statuses: [400] },
+        ];
+        for (const c of cases) {
+          const res = await app.inject({ method: op.method as 'POST', url, payload: c.payload, headers: { 'content-type': c.type } });
+          expectClientError(res, `${op.method} ${op.path} with ${c.type} ${JSON.stringify(c.payload.slice(0, 30))}`, c.statuses);
+        }
+      }
+    });
+
+    it('answers an oversized body with 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
+      for (const op of operations.filter((o) => o.body)) {
+        const payload = JSON.stringify({ ...op.body!.example, padding: 'x'.repeat(BODY_LIMIT) });
+        const res = await app.inject({ method: op.method as 'POST', url: fillPath(op.path), payload, headers: { 'content-type': 'application/json' } });
+        expectClientError(res, `${op.method} ${op.path} oversized`, [413]);
+        expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { limitBytes: BODY_LIMIT } });
+      }
+    });
+
+    it('answers a wrong type, an unknown enum value or an unknown member in any body field with 400 naming the field', async () => {
+      const doc = (await app.server.inject({ method: 'GET', url: '/openapi.json' })).json();
+      for (const op of operations.filter((o) => o.body)) {
+        for (const [field, schema] of Object.entries(op.body!.schema.properties ?? {})) {
+          const payload = { ...op.body!.example, [field]: wrongValue(doc, schema) };
+          const res = await app.inject({ method: op.method as 'POST', url: fillPath(op.path), payload });
+          expectClientError(res, `${op.method} ${op.path} with bad ${field}`, [400]);
+          expect(res.json().details.issues.map((i: { field: string }) => i.field)).toContain(field);
+        }
+        const extra = await app.inject({ method: op.method as 'POST', url: fillPath(op.path), payload: { ...op.body!.example, not_a_field: 1 } });
+        expectClientError(extra, `${op.method} ${op.path} with an unknown member`, [400]);
+        expect(extra.json().details.issues.map((i: { field: string }) => i.field)).toContain('not_a_field');
+      }
+    });
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * @module Server configuration: each setting from its flag, else its environment variable, else
+ * its default; validated once at start. Any bad value stops the start with a message naming the
+ * setting both ways (env and flag) and the value given.
+ */
+import { z } from 'zod';
+import { MIN_SECRET_LENGTH } from '../../core/identity/secret-hash.js';
+import { type DbSetting, parseDbUrl } from './db-url.js';
+
+export interface ServerConfig {
+  readonly db: DbSetting;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly bodyLimitBytes: number;
+  readonly bootstrapSecret?: string;
+  readonly shutdownTimeoutMs: number;
+  readonly authCacheTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface Setting<K extends keyof ServerConfig> {
+  readonly key: K;
+  readonly env: readonly string[];
+  readonly flag?: string;
+  readonly fallback?: string;
+  /** Returns the value or throws an Error whose message says what is wrong. */
+  readonly parse: (raw: string) => ServerConfig[K];
+}
+
+function withZod<T>(schema: z.ZodType<T>) {
+  return (raw: string): T => {
+    const result = schema.safeParse(raw);
+    if (!result.success) throw new Error(result.error.issues.map((i) => i.message).join('; '));
+    return result.data;
+  };
+}
+
+const SIZE = /^(\d+)\s*(b|kb|kib|mb|mib)?$/i;
+const UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 * 1024, mib: 1024 * 1024 };
+
+function parseSize(raw: string): number {
+  const match = SIZE.exec(raw.trim());
+  if (!match) throw new Error('must be a byte count such as 1048576, 512kb or 5mb');
+  const bytes = Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]!;
+  if (bytes < 1024 || bytes > 100 * 1024 * 1024) throw new Error('must be between 1kb and 100mb');
+  return bytes;
+}
+
+const integer = (min: number, max: number) =>
+  withZod(z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
+  db: { key: 'db', env: ['AXONFLOW_DB'], flag: '--db', fallback: 'sqlite:./data/axonflow.db', parse: parseDbUrl },
+  host: { key: 'host', env: ['AXONFLOW_HOST', 'HOST'], flag: '--host', fallback: 'localhost', parse: withZod(z.string().min(1, 'must not be empty')) },
+  port: { key: 'port', env: ['PORT', 'AXONFLOW_PORT'], flag: '--port', fallback: '8080', parse: integer(0, 65535) },
+  logLevel: {
+    key: 'logLevel',
+    env: ['AXONFLOW_LOG_LEVEL', 'LOG_LEVEL'],
+    flag: '--log-level',
+    fallback: 'info',
+    parse: withZod(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })),
+  },
+  bodyLimitBytes: { key: 'bodyLimitBytes', env: ['AXONFLOW_BODY_LIMIT'], flag: '--body-limit', fallback: '1mb', parse: parseSize },
+  bootstrapSecret: {
+    key: 'bootstrapSecret',
+    env: ['AXONFLOW_BOOTSTRAP_SECRET'],
+    parse: withZod(z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 24)`)),
+  },
+  shutdownTimeoutMs: { key: 'shutdownTimeoutMs', env: ['AXONFLOW_SHUTDOWN_TIMEOUT_MS'], flag: '--shutdown-timeout-ms', fallback: '10000', parse: integer(0, 600_000) },
+  authCacheTtlMs: { key: 'authCacheTtlMs', env: ['AXONFLOW_AUTH_CACHE_TTL_MS'], fallback: '30000', parse: integer(0, 3_600_000) },
+};
+
+export type ConfigFlags = Partial<Record<string, string | undefined>>;
+
+/**
+ * Builds the configuration from flags (keyed by flag name, e.g. `--port`) and an environment.
+ * `only` restricts it to some settings (the credentials command needs only `db`).
+ */
+export function loadServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, only?: readonly (keyof ServerConfig)[]): ServerConfig {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const setting of Object.values(SETTINGS) as Setting<keyof ServerConfig>[]) {
+    if (only && !only.includes(setting.key)) continue;
+    const fromFlag = setting.flag ? flags[setting.flag] : undefined;
+    const fromEnvName = setting.env.find((name) => env[name] !== undefined && env[name] !== '');
+    const raw = fromFlag ?? (fromEnvName ? env[fromEnvName] : undefined) ?? setting.fallback;
+    if (raw === undefined) continue;
+    try {
+      config[setting.key] = setting.parse(raw);
+    } catch (error) {
+      const names = [...setting.env, ...(setting.flag ? [setting.flag] : [])].join(' / ');
+      const source = fromFlag !== undefined ? setting.flag : fromEnvName ?? 'default';
+      const shown = setting.key === 'bootstrapSecret' ? '(hidden)' : JSON.stringify(raw);
+      problems.push(`${names}: ${(error as Error).message}; got ${shown} from ${source}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config) as unknown as ServerConfig;
+}

@@ -1,0 +1,21 @@
+/**
+ * @module The error bodies, per wire surface: AxonFlow's unified API nests its errors, every other
+ * surface uses the flat envelope `{error, code, message}`.
+ */
+import type { DomainError } from '../../core/errors/domain-error.js';
+
+const NESTED_PREFIX = '/api/v1/unified/';
+
+export function errorBody(error: DomainError, url: string, requestId: string): unknown {
+  const details = publicDetails(error);
+  if (url.startsWith(NESTED_PREFIX)) {
+    return { error: { code: error.code, message: error.message, ...(details ? { details } : {}) }, request_id: requestId };
+  }
+  return { error: error.code.toLowerCase(), code: error.code, message: error.message, ...(details ? { details } : {}), request_id: requestId };
+}
+
+function publicDetails(error: DomainError): Record<string, unknown> | undefined {
+  if (error.code === 'INTERNAL_ERROR') return undefined;
+  const { summary: _summary, ...rest } = error.details;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * @module The `axonflow` command: `serve` runs the control plane; `credentials` and `migrate` work
+ * on the configured store directly. Exit codes: 0 ok, 1 failure, 2 bad usage or configuration.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { DomainError } from '../core/errors/domain-error.js';
+import { openStore } from './app.js';
+import { ConfigError, loadServerConfig, type ConfigFlags } from './config/server-config.js';
+import { createCredentialCommand, listCredentialsCommand, revokeCredentialCommand, UsageError } from './credentials-command.js';
+import { type Output, serve } from './serve.js';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const output: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+function flagsOf(options: Record<string, unknown>): ConfigFlags {
+  const flags: ConfigFlags = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value === 'string') flags[`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`] = value;
+  }
+  return flags;
+}
+
+const program = new Command()
+  .name('axonflow')
+  .description('AxonFlow-compatible execution control plane')
+  .version(version)
+  .exitOverride()
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the control plane (HTTP API on --host:--port)')
+  .option('--db <url>', 'store: sqlite:<path> or postgres://… (env AXONFLOW_DB; default sqlite:./data/axonflow.db)')
+  .option('--host <host>', 'interface to listen on (env AXONFLOW_HOST or HOST; default localhost)')
+  .option('--port <port>', 'port (env PORT; default 8080)')
+  .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env AXONFLOW_LOG_LEVEL; default info)')
+  .option('--body-limit <size>', 'largest request body, e.g. 1mb (env AXONFLOW_BODY_LIMIT; default 1mb)')
+  .option('--shutdown-timeout-ms <ms>', 'how long to drain on SIGTERM (default 10000)')
+  .action(async (options: Record<string, unknown>) => {
+    const config = loadServerConfig(flagsOf(options), process.env);
+    await serve(config, version, output);
+  });
+
+const credentials = program.command('credentials').description('manage API credentials on the configured store (no server needed)');
+const dbOption = () => new Option('--db <url>', 'store (env AXONFLOW_DB; default sqlite:./data/axonflow.db)');
+const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+credentials
+  .command('create')
+  .description('issue a credential; creates the org and tenant when missing; prints the secret once')
+  .requiredOption('--org <org>', 'org id')
+  .requiredOption('--tenant <tenant>', 'tenant id')
+  .requiredOption('--role <role>', 'viewer | operator | approver | admin')
+  .option('--name <name>', 'a label for the credential')
+  .addOption(formatOption())
+  .addOption(dbOption())
+  .action(async (options: { org: string; tenant: string; role: string; name?: string; format: string; db?: string }) => {
+    const config = loadServerConfig(flagsOf({ db: options.db }), process.env, ['db']);
+    await createCredentialCommand(config, options, output);
+  });
+
+credentials
+  .command('list')
+  .description('list the credentials of a tenant')
+  .requiredOption('--org <org>', 'org id')
+  .requiredOption('--tenant <tenant>', 'tenant id')
+  .addOption(formatOption())
+  .addOption(dbOption())
+  .action(async (options: { org: string; tenant: string; format: string; db?: string }) => {
+    const config = loadServerConfig(flagsOf({ db: options.db }), process.env, ['db']);
+    await listCredentialsCommand(config, options, output);
+  });
+
+credentials
+  .command('revoke <client_id>')
+  .description('revoke a credential')
+  .requiredOption('--org <org>', 'org id')
+  .requiredOption('--tenant <tenant>', 'tenant id')
+  .addOption(dbOption())
+  .action(async (clientId: string, options: { org: string; tenant: string; db?: string }) => {
+    const config = loadServerConfig(flagsOf({ db: options.db }), process.env, ['db']);
+    await revokeCredentialCommand(config, clientId, options, output);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending migrations to the configured store and exit')
+  .addOption(dbOption())
+  .action(async (options: { db?: string }) => {
+    const config = loadServerConfig(flagsOf({ db: options.db }), process.env, ['db']);
+    const store = openStore(config.db);
+    try {
+      const report = await store.migrate();
+      output.out(report.applied.length > 0 ? `Applied: ${report.applied.join(', ')}` : 'Schema is up to date.');
+    } finally {
+      await store.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    output.err(error.message);
+    process.exit(2);
+  }
+  if (DomainError.is(error)) {
+    output.err(`${error.code}: ${error.message}`);
+    process.exit(1);
+  }
+  output.err(`axonflow: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,16 @@
+/** @module The error responses routes declare in OpenAPI, by kind of route. */
+import { ErrorEnvelope } from '../../shared/common.js';
+
+/** Every authenticated route can answer these. */
+export const AUTHENTICATED_ERRORS = {
+  400: ErrorEnvelope,
+  401: ErrorEnvelope,
+  403: ErrorEnvelope,
+  404: ErrorEnvelope,
+  503: ErrorEnvelope,
+} as const;
+
+/** Routes with a body can also refuse its size or type. */
+export const BODY_ERRORS = { ...AUTHENTICATED_ERRORS, 409: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope } as const;
+
+export const SECURITY: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { basicAuth: [] }, { clientId: [], clientSecret: [] }];
