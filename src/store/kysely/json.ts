@@ -9,8 +9,12 @@ function storable(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? value.replaceAll('\0', '\uFFFD').toWellFormed() : value;
 }
 
+/** JSON.stringify escapes NUL as \u0000 and lone surrogates as \udXXX; only then is the slow path needed. */
+const NEEDS_REPAIR = /\\u0000|\\ud[89a-f]/i;
+
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value ?? null, storable);
+  const text = JSON.stringify(value ?? null);
+  return NEEDS_REPAIR.test(text) ? JSON.stringify(value ?? null, storable) : text;
 }
 
 export function decodeJson<T>(value: unknown): T {

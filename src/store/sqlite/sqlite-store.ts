@@ -31,6 +31,32 @@ export const sqliteStoreDialect: StoreDialect = {
   },
 };
 
+/** Most-recently used prepared statements kept per connection; Kysely would prepare each query anew. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query it runs. Preparing costs as much as running a small insert, and our
+ * queries repeat, so statements are reused by SQL text. Safe because Kysely runs one query at a
+ * time on the single SQLite connection and we never stream results.
+ */
+function withStatementCache(database: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 export function createSqliteStore(config: SqliteStoreConfig): Store {
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   const database = new Database(config.path);
@@ -38,6 +64,6 @@ export function createSqliteStore(config: SqliteStoreConfig): Store {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(config.busyTimeoutMs ?? 5000))}`);
-  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
   return createKyselyStore({ db, dialect: sqliteStoreDialect, clock: config.clock, ids: config.ids });
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadServerConfig } from './server-config.js';
+
+describe('loadServerConfig', () => {
+  it('uses defaults: embedded SQLite under ./data, localhost:8080, 1 MiB bodies', () => {
+    expect(loadServerConfig({}, {})).toEqual({
+      db: { kind: 'sqlite', path: './data/axonflow.db' },
+      host: 'localhost',
+      port: 8080,
+      logLevel: 'info',
+      bodyLimitBytes: 1024 * 1024,
+      shutdownTimeoutMs: 10_000,
+      authCacheTtlMs: 30_000,
+    });
+  });
+
+  it('prefers flags over the environment over defaults', () => {
+    const config = loadServerConfig({ '--port': '9000' }, { PORT: '7000', AXONFLOW_DB: 'postgres://u:p@db:5432/axon?schema=tenant_a', AXONFLOW_BODY_LIMIT: '5mb' });
+    expect(config.port).toBe(9000);
+    expect(config.db).toEqual({ kind: 'postgres', connectionString: 'postgres://u:p@db:5432/axon', schema: 'tenant_a' });
+    expect(config.bodyLimitBytes).toBe(5 * 1024 * 1024);
+  });
+
+  it('reports every bad setting at once, each by env and flag name, with the value given', () => {
+    try {
+      loadServerConfig({ '--port': '70000' }, { AXONFLOW_BODY_LIMIT: 'huge', AXONFLOW_DB: 'postgres://h/db?schema=1bad' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'AXONFLOW_DB / --db: schema "1bad" is not a valid PostgreSQL identifier; got "postgres://h/db?schema=1bad" from AXONFLOW_DB',
+        'PORT / AXONFLOW_PORT / --port: must be at most 65535; got "70000" from --port',
+        'AXONFLOW_BODY_LIMIT / --body-limit: must be a byte count such as 1048576, 512kb or 5mb; got "huge" from AXONFLOW_BODY_LIMIT',
+      ]);
+    }
+  });
+
+  it('can read only some settings (commands that need just the store)', () => {
+    expect(loadServerConfig({}, { PORT: 'not checked' }, ['db'])).toEqual({ db: { kind: 'sqlite', path: './data/axonflow.db' } });
+  });
+});
