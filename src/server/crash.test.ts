@@ -3,12 +3,10 @@
  * acknowledged write is there. Also: SIGTERM drains and exits 0.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { dbLocation, type DbLocation } from '../test-support/server-processes.js';
+import { dbLocation, storeKinds, type DbLocation } from '../test-support/server-processes.js';
 import { spawnServer } from '../test-support/spawn-server.js';
-import { postgresEnabled } from '../test-support/postgres.js';
 
 const SECRET = 'crash-test-admin-secret-0123456789';
-const kinds = postgresEnabled() ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
 
 async function createCredential(url: string, tenant: string): Promise<{ client_id: string; client_secret: string } | undefined> {
   try {
@@ -23,7 +21,7 @@ async function createCredential(url: string, tenant: string): Promise<{ client_i
   }
 }
 
-for (const kind of kinds) {
+for (const kind of storeKinds()) {
   describe(`crash safety [${kind}]`, () => {
     let location: DbLocation | undefined;
     afterEach(async () => {

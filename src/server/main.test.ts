@@ -1,12 +1,10 @@
 /** The `axonflow` command as users run it: credentials on a store without a server, config errors. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { dbLocation, type DbLocation } from '../test-support/server-processes.js';
+import { dbLocation, storeKinds, type DbLocation } from '../test-support/server-processes.js';
 import { runAxonflow, spawnServer } from '../test-support/spawn-server.js';
-import { postgresEnabled } from '../test-support/postgres.js';
 
-const kinds = postgresEnabled() ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
 
-for (const kind of kinds) {
+for (const kind of storeKinds()) {
   describe(`axonflow credentials [${kind}]`, () => {
     let location: DbLocation | undefined;
     afterEach(async () => {

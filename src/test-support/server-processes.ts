@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropSchemas, newSchemaName, pgUrlWithSchema } from './postgres.js';
+import { dropSchemas, newSchemaName, pgUrlWithSchema, postgresEnabled } from './postgres.js';
 
 export interface DbLocation {
   readonly url: string;
@@ -16,4 +16,9 @@ export function dbLocation(kind: 'sqlite' | 'postgres'): DbLocation {
   }
   const schema = newSchemaName();
   return { url: pgUrlWithSchema(schema), cleanup: () => dropSchemas([schema]) };
+}
+
+/** The store kinds process-level tests run against (PostgreSQL unless AXONFLOW_TEST_PG=off). */
+export function storeKinds(): readonly ('sqlite' | 'postgres')[] {
+  return postgresEnabled() ? ['sqlite', 'postgres'] : ['sqlite'];
 }
