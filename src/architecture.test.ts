@@ -1,8 +1,8 @@
 /**
  * The dependency rules of docs/architecture.md, checked on every source file (tests,
  * test-support and the conformance suite are exempt): core imports no HTTP, SQL, React or filesystem code; services use core
- * only; stores never reach up into services or transports; shared imports core types only; the
- * server is imported by nobody outside it.
+ * only; stores never reach up into services or transports; buses import core and their driver only;
+ * shared imports core types only; the server is imported by nobody outside it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -68,6 +68,11 @@ describe('architecture dependency rules', () => {
   it('stores import core, their drivers and each other, never services or transports', () => {
     const drivers = new Set(['kysely', 'pg', 'better-sqlite3', 'safe-stable-stringify', 'node:fs', 'node:path']);
     expect(violations('store', (i) => i.layer === 'core' || i.layer === 'store' || drivers.has(i.specifier))).toEqual([]);
+  });
+
+  it('buses import core, their drivers and node:events only', () => {
+    const allowed = new Set(['pg', 'node:events', 'node:crypto']);
+    expect(violations('bus', (i) => i.layer === 'core' || i.layer === 'bus' || allowed.has(i.specifier))).toEqual([]);
   });
 
   it('shared imports zod and only types from core', () => {

@@ -4,3 +4,7 @@ export * from './identity/index.js';
 export * from './events/index.js';
 export * from './executions/index.js';
 export * from './ports/index.js';
+export * from './pricing/index.js';
+export * from './workflows/index.js';
+export * from './approvals/index.js';
+export * from './cancellation/index.js';

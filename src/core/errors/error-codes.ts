@@ -22,8 +22,24 @@ export const ERROR_CODES = {
   // executions and the event log
   EXECUTION_NOT_FOUND: 'Execution {executionId} not found',
   EXECUTION_ALREADY_EXISTS: 'Execution {executionId} already exists',
+  EXECUTION_TERMINAL: 'Execution {executionId} is already {status}',
   STEP_NOT_FOUND: 'Step {stepId} not found in execution {executionId}',
   EVENT_ID_CONFLICT: 'Event id {eventId} was already used in execution {executionId} for a different event',
+
+  // workflow control plane (AxonFlow WCP codes keep their names)
+  WORKFLOW_NOT_FOUND: 'Workflow {workflowId} not found',
+  WORKFLOW_TERMINAL: 'Workflow {workflowId} is already {status}',
+  APPROVAL_PENDING: 'Step {stepId} of workflow {workflowId} is waiting for approval',
+  IDEMPOTENCY_KEY_MISMATCH: 'Step {stepId} was gated with idempotency key {expected}, not {received}',
+  STEP_INPUT_MISMATCH: 'Step {stepId} was already gated with a different input; retry with retry_policy "reevaluate" or use a new step_id',
+  STEP_BLOCKED: 'Step {stepId} was blocked by policy and cannot be completed',
+  STEP_REJECTED: 'Step {stepId} was rejected by a reviewer',
+  INVALID_TOOL_CONTEXT: 'tool_context needs a tool_name',
+
+  // approvals
+  APPROVAL_NOT_FOUND: 'Approval {approvalId} not found',
+  APPROVAL_NOT_PENDING: 'Approval {approvalId} is already {status}',
+  APPROVAL_EXPIRED: 'Approval {approvalId} expired at {expiresAt}',
 
   // infrastructure
   STORE_UNAVAILABLE: 'The store is not reachable',

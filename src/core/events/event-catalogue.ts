@@ -21,8 +21,12 @@ export interface EventDataMap {
     readonly clientId?: string;
     readonly parentExecutionId?: string;
     readonly totalSteps?: number;
+    /** The run exists but has not begun (a queued re-run). Default: it is running. */
+    readonly startsPending?: boolean;
   };
   'execution.started': Readonly<Record<string, never>>;
+  /** A WCP client resumed a run after an approval. */
+  'execution.resumed': { readonly by?: string };
   'step.gated': {
     readonly stepId: string;
     readonly name: string;
@@ -34,6 +38,8 @@ export interface EventDataMap {
     readonly agentId?: string;
     readonly parentStepId?: string;
     readonly idempotencyKey?: string;
+    /** Fingerprint of step_input + tool_context, so a retried gate can tell a changed input. */
+    readonly inputHash?: string;
     readonly decision: GateDecision;
     readonly reason: string;
     readonly policiesEvaluated: readonly PolicyMatch[];
@@ -41,6 +47,11 @@ export interface EventDataMap {
     readonly redactions: readonly Redaction[];
     /** Set when a budget, not a policy, decided the block. */
     readonly budgetExceeded?: boolean;
+    /**
+     * A retried gate answered with the decision already recorded: counts the attempt, changes
+     * nothing else.
+     */
+    readonly cached?: boolean;
   };
   'step.started': {
     readonly stepId: string;
@@ -151,6 +162,7 @@ export type EventType = keyof EventDataMap;
 export const EVENT_TYPES = [
   'execution.created',
   'execution.started',
+  'execution.resumed',
   'step.gated',
   'step.started',
   'step.attempt_failed',

@@ -41,6 +41,8 @@ export interface Execution {
   readonly failedSteps: number;
   readonly blockedSteps: number;
   readonly pendingApprovals: number;
+  /** Steps whose approval is pending, oldest first. */
+  readonly pendingApprovalSteps: readonly string[];
   readonly retryCount: number;
   /** An attempt failed and nothing has succeeded since. */
   readonly retrying: boolean;

@@ -16,15 +16,18 @@ import type { Execution } from './execution.js';
 import { isTerminalStatus } from './execution-status.js';
 import * as steps from './fold-step.js';
 import { addUsd } from './money.js';
-import type { ExecutionProjection } from './projection.js';
+import { DEFAULT_PAYLOAD_CAP_BYTES, previewPayload } from './payload-preview.js';
+import type { ExecutionProjection, FoldOptions } from './projection.js';
 import type { UsageRecord } from './usage-record.js';
 import { assertNever, type ExecutionStatus } from './vocabularies.js';
 
-export function foldExecution(projection: ExecutionProjection, event: ExecutionEvent): ExecutionProjection {
-  if (event.type === 'execution.created') return created(projection, event);
+const DEFAULT_OPTIONS: FoldOptions = { payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
+
+export function foldExecution(projection: ExecutionProjection, event: ExecutionEvent, options: FoldOptions = DEFAULT_OPTIONS): ExecutionProjection {
+  if (event.type === 'execution.created') return created(projection, event, options);
   const current = projection.execution;
   if (!current) throw new DomainError('EXECUTION_NOT_FOUND', { executionId: event.executionId });
-  const next = apply({ ...projection, execution: current }, current, event);
+  const next = apply({ ...projection, execution: current }, current, event, options);
   const execution = next.execution as Execution;
   const touched: Execution = {
     ...execution,
@@ -35,11 +38,11 @@ export function foldExecution(projection: ExecutionProjection, event: ExecutionE
   return { ...next, execution: { ...touched, ...classifyExecution(touched) } };
 }
 
-export function foldEvents(projection: ExecutionProjection, events: readonly ExecutionEvent[]): ExecutionProjection {
-  return events.reduce(foldExecution, projection);
+export function foldEvents(projection: ExecutionProjection, events: readonly ExecutionEvent[], options: FoldOptions = DEFAULT_OPTIONS): ExecutionProjection {
+  return events.reduce((current, event) => foldExecution(current, event, options), projection);
 }
 
-function created(projection: ExecutionProjection, event: EventOf<'execution.created'>): ExecutionProjection {
+function created(projection: ExecutionProjection, event: EventOf<'execution.created'>, options: FoldOptions): ExecutionProjection {
   if (projection.execution) throw new DomainError('EXECUTION_ALREADY_EXISTS', { executionId: event.executionId });
   const d = event.data;
   const execution: Execution = {
@@ -49,10 +52,10 @@ function created(projection: ExecutionProjection, event: EventOf<'execution.crea
     executionType: d.executionType,
     name: d.name,
     source: d.source,
-    status: 'pending',
+    status: d.startsPending ? 'pending' : 'running',
     traceId: d.traceId,
     metadata: d.metadata ?? {},
-    input: d.input,
+    input: previewPayload(d.input, options.payloadCapBytes, event.seq),
     userId: d.userId,
     clientId: d.clientId,
     parentExecutionId: d.parentExecutionId,
@@ -66,6 +69,7 @@ function created(projection: ExecutionProjection, event: EventOf<'execution.crea
     failedSteps: 0,
     blockedSteps: 0,
     pendingApprovals: 0,
+    pendingApprovalSteps: [],
     retryCount: 0,
     retrying: false,
     providerCalls: 0,
@@ -83,14 +87,20 @@ function created(projection: ExecutionProjection, event: EventOf<'execution.crea
   return { ...projection, execution };
 }
 
-function apply(projection: ExecutionProjection, execution: Execution, event: Exclude<ExecutionEvent, { type: 'execution.created' }>): ExecutionProjection {
+function apply(
+  projection: ExecutionProjection,
+  execution: Execution,
+  event: Exclude<ExecutionEvent, { type: 'execution.created' }>,
+  options: FoldOptions,
+): ExecutionProjection {
   switch (event.type) {
     case 'execution.started':
-      return { ...projection, execution: execution.status === 'pending' ? { ...execution, status: 'running' } : execution };
+    case 'execution.resumed':
+      return { ...projection, execution: running(execution) };
     case 'execution.cancel_requested':
       return { ...projection, execution: { ...execution, cancelRequest: { reason: event.data.reason, by: event.data.by, at: event.at } } };
     case 'execution.completed':
-      return finish(projection, execution, event.at, 'completed', undefined, { output: event.data.output });
+      return finish(projection, execution, event.at, 'completed', undefined, { output: previewPayload(event.data.output, options.payloadCapBytes, event.seq) });
     case 'execution.failed': {
       const error = { ...event.data.error, stepId: event.data.stepId };
       const lastProblem = execution.lastProblem ?? { ...error, at: event.at };
@@ -118,7 +128,7 @@ function apply(projection: ExecutionProjection, execution: Execution, event: Exc
     case 'step.completed':
     case 'step.failed':
     case 'step.skipped':
-      return stepEvent(projection, execution, event);
+      return stepEvent(projection, execution, event, options);
     default:
       return assertNever(event, 'event type');
   }
@@ -143,7 +153,8 @@ function finish(
 
 type StepEvent = EventOf<'step.gated' | 'step.started' | 'step.attempt_failed' | 'agent.handoff' | 'step.completed' | 'step.failed' | 'step.skipped'>;
 
-function stepEvent(projection: ExecutionProjection, execution: Execution, event: StepEvent): ExecutionProjection {
+function stepEvent(projection: ExecutionProjection, execution: Execution, event: StepEvent, options: FoldOptions): ExecutionProjection {
+  const cap = (value: unknown) => previewPayload(value, options.payloadCapBytes, event.seq);
   const d = event.data;
   const name = 'name' in d ? d.name : undefined;
   const stepType = 'stepType' in d ? d.stepType : undefined;
@@ -152,10 +163,10 @@ function stepEvent(projection: ExecutionProjection, execution: Execution, event:
   let usage = projection.usage;
   switch (event.type) {
     case 'step.gated':
-      fold = steps.foldGated(admitted, event);
+      fold = steps.foldGated(admitted, event, cap);
       break;
     case 'step.started':
-      fold = steps.foldStarted(admitted, event);
+      fold = steps.foldStarted(admitted, event, cap);
       break;
     case 'step.attempt_failed':
       fold = steps.foldAttemptFailed(admitted, event);
@@ -164,7 +175,7 @@ function stepEvent(projection: ExecutionProjection, execution: Execution, event:
       fold = steps.foldHandoff(admitted, event);
       break;
     case 'step.completed': {
-      const result = steps.foldCompleted(admitted, event);
+      const result = steps.foldCompleted(admitted, event, cap);
       fold = result.fold;
       if (result.usageTokens) {
         usage = [...usage, usageRecord(fold.execution, event, fold.step.provider ?? 'unknown', fold.step.model ?? 'unknown', { ...result.usageTokens, tokensCached: 0 }, fold.step.agentId)];
@@ -273,7 +284,11 @@ function approvalRequested(projection: ExecutionProjection, execution: Execution
   };
   const approvals = new Map(projection.approvals);
   approvals.set(approval.approvalId, approval);
-  const counted: Execution = { ...execution, pendingApprovals: execution.pendingApprovals + 1 };
+  const counted: Execution = {
+    ...execution,
+    pendingApprovals: execution.pendingApprovals + 1,
+    pendingApprovalSteps: [...execution.pendingApprovalSteps, d.stepId],
+  };
   const admitted = steps.admitStep(counted, projection.steps.get(d.stepId), d.stepId, event.at, event.seq);
   return withStep({ ...projection, approvals }, steps.foldApprovalRequested(admitted, approval), event.seq);
 }
@@ -289,7 +304,11 @@ function approvalResolved(projection: ExecutionProjection, execution: Execution,
       : { ...existing, status: 'expired', decidedAt: event.at, updatedSeq: event.seq };
   const approvals = new Map(projection.approvals);
   approvals.set(resolved.approvalId, resolved);
-  const counted: Execution = { ...execution, pendingApprovals: Math.max(0, execution.pendingApprovals - 1) };
+  const counted: Execution = {
+    ...execution,
+    pendingApprovals: Math.max(0, execution.pendingApprovals - 1),
+    pendingApprovalSteps: execution.pendingApprovalSteps.filter((stepId) => stepId !== d.stepId),
+  };
   const admitted = steps.admitStep(counted, projection.steps.get(d.stepId), d.stepId, event.at, event.seq);
   const fold = event.type === 'approval.decided' ? steps.foldApprovalDecided(admitted, event) : steps.foldApprovalExpired(admitted, event);
   return withStep({ ...projection, approvals }, fold, event.seq);

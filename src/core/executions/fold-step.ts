@@ -81,19 +81,30 @@ function problem(error: StepError, stepId: string | undefined, at: string): Exec
   return { ...error, stepId, at };
 }
 
-export function foldGated(fold: StepFold, event: EventOf<'step.gated'>): StepFold {
+/** Keeps a payload whole, or replaces it by a preview marker when it is over the cap. */
+export type Cap = (value: unknown) => unknown;
+
+function cappedTool(tool: Step['tool'], cap: Cap): Step['tool'] {
+  return tool && tool.input !== undefined ? { ...tool, input: cap(tool.input) } : tool;
+}
+
+export function foldGated(fold: StepFold, event: EventOf<'step.gated'>, cap: Cap): StepFold {
   const d = event.data;
+  if (d.cached && fold.step.gateCount > 0) {
+    return { execution: fold.execution, step: { ...fold.step, gateCount: fold.step.gateCount + 1, lastAttemptAt: event.at } };
+  }
   const step: Step = {
     ...fold.step,
     name: d.name,
     stepType: d.stepType,
-    input: fold.step.input ?? d.input,
+    input: d.input !== undefined ? cap(d.input) : fold.step.input,
     provider: d.provider ?? fold.step.provider,
     model: d.model ?? fold.step.model,
-    tool: d.tool ?? fold.step.tool,
+    tool: d.tool ? cappedTool(d.tool, cap) : fold.step.tool,
     agentId: d.agentId ?? fold.step.agentId,
     parentStepId: d.parentStepId ?? fold.step.parentStepId,
     idempotencyKey: fold.step.idempotencyKey ?? d.idempotencyKey,
+    inputHash: d.inputHash ?? fold.step.inputHash,
     decision: d.decision,
     decisionReason: d.reason,
     policiesEvaluated: d.policiesEvaluated,
@@ -110,16 +121,16 @@ export function foldGated(fold: StepFold, event: EventOf<'step.gated'>): StepFol
   return { ...next, execution: { ...next.execution, lastProblem: problem({ message: d.reason, source }, step.stepId, event.at) } };
 }
 
-export function foldStarted(fold: StepFold, event: EventOf<'step.started'>): StepFold {
+export function foldStarted(fold: StepFold, event: EventOf<'step.started'>, cap: Cap): StepFold {
   const d = event.data;
   const step: Step = {
     ...fold.step,
     name: d.name ?? fold.step.name,
     stepType: d.stepType ?? fold.step.stepType,
-    input: fold.step.input ?? d.input,
+    input: fold.step.input ?? cap(d.input),
     provider: d.provider ?? fold.step.provider,
     model: d.model ?? fold.step.model,
-    tool: d.tool ?? fold.step.tool,
+    tool: fold.step.tool ?? cappedTool(d.tool, cap),
     agentId: d.agentId ?? fold.step.agentId,
     parentStepId: d.parentStepId ?? fold.step.parentStepId,
     startedAt: fold.step.startedAt ?? event.at,
@@ -157,7 +168,11 @@ export function foldHandoff(fold: StepFold, event: EventOf<'agent.handoff'>): St
  * Token and cost totals come from provider calls when a step has any; a completion's own totals
  * count only for steps that reported no calls, so nothing is counted twice.
  */
-export function foldCompleted(fold: StepFold, event: EventOf<'step.completed'>): { fold: StepFold; usageTokens?: { tokensIn: number; tokensOut: number; costUsd: number } } {
+export function foldCompleted(
+  fold: StepFold,
+  event: EventOf<'step.completed'>,
+  cap: Cap,
+): { fold: StepFold; usageTokens?: { tokensIn: number; tokensOut: number; costUsd: number } } {
   const d = event.data;
   const reportsTotals = fold.step.providerCalls.length === 0 && (d.tokensIn !== undefined || d.tokensOut !== undefined || d.costUsd !== undefined);
   const tokensIn = reportsTotals ? (d.tokensIn ?? 0) : 0;
@@ -165,7 +180,7 @@ export function foldCompleted(fold: StepFold, event: EventOf<'step.completed'>):
   const costUsd = reportsTotals ? (d.costUsd ?? 0) : 0;
   const step: Step = {
     ...fold.step,
-    output: d.output ?? fold.step.output,
+    output: d.output !== undefined ? cap(d.output) : fold.step.output,
     provider: fold.step.provider ?? d.provider,
     model: fold.step.model ?? d.model,
     completionCount: fold.step.completionCount + 1,

@@ -5,7 +5,8 @@ export type { Step, Attempt, StepError, ToolContext, ProviderCall, ConnectorCall
 export type { Approval } from './approval.js';
 export type { UsageRecord } from './usage-record.js';
 export type { PolicyDecision, PolicyMatch, Redaction } from './policy-decision.js';
-export { type ExecutionProjection, emptyProjection, touchedKeys } from './projection.js';
+export { type ExecutionProjection, type FoldOptions, emptyProjection, touchedKeys } from './projection.js';
+export { type TruncatedPayload, DEFAULT_PAYLOAD_CAP_BYTES, PREVIEW_CHARS, isTruncated, previewPayload } from './payload-preview.js';
 export { foldExecution, foldEvents } from './fold-execution.js';
 export { classifyExecution, type Classification } from './classify-execution.js';
 export { addUsd } from './money.js';

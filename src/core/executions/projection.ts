@@ -17,6 +17,11 @@ export interface ExecutionProjection {
   readonly usage: readonly UsageRecord[];
 }
 
+/** How a fold treats payloads; a store passes its configuration, rebuilds must pass the same. */
+export interface FoldOptions {
+  readonly payloadCapBytes: number;
+}
+
 export function emptyProjection(): ExecutionProjection {
   return { execution: undefined, steps: new Map(), approvals: new Map(), usage: [] };
 }

@@ -76,6 +76,7 @@ export interface Step {
   readonly rejectedAt?: string;
   readonly approvalComment?: string;
   readonly idempotencyKey?: string;
+  readonly inputHash?: string;
   readonly gateCount: number;
   readonly completionCount: number;
   readonly attempts: readonly Attempt[];

@@ -3,7 +3,7 @@
  * Every method takes the caller's Scope; an object outside it does not exist for the caller.
  */
 import type { EventDraft, ExecutionEvent } from '../events/event-catalogue.js';
-import type { Approval, Execution, ExecutionProjection, ExecutionStatus, Step, UsageRecord } from '../executions/index.js';
+import type { Approval, Execution, ExecutionProjection, ExecutionStatus, ExecutionType, Step, UsageRecord } from '../executions/index.js';
 import type { Scope } from '../identity/scope.js';
 
 /**
@@ -39,6 +39,9 @@ export interface ReadEventsQuery {
 
 export interface ListExecutionsQuery {
   readonly statuses?: readonly ExecutionStatus[];
+  readonly executionType?: ExecutionType;
+  readonly source?: string;
+  readonly traceId?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -54,6 +57,8 @@ export interface ExecutionStore {
   listExecutions(scope: Scope, query: ListExecutionsQuery): Promise<ExecutionPage>;
   /** Steps ordered by step index. */
   listSteps(scope: Scope, executionId: string): Promise<Step[]>;
+  getStep(scope: Scope, executionId: string, stepId: string): Promise<Step | undefined>;
+  getApproval(scope: Scope, approvalId: string): Promise<Approval | undefined>;
   listApprovals(scope: Scope, executionId: string): Promise<Approval[]>;
   listUsage(scope: Scope, executionId: string): Promise<UsageRecord[]>;
   /** Events in seq order. */

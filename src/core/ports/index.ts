@@ -12,4 +12,6 @@ export type {
   ExecutionPage,
 } from './execution-store.js';
 export type { IdentityStore } from './identity-store.js';
+export type { EventBus, EventNotice, NoticeListener } from './event-bus.js';
 export type { Store, StoreCapabilities, MigrationReport } from './store.js';
+export type { PolicyEvaluator, GateFacts } from './policy-evaluator.js';

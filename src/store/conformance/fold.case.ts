@@ -125,6 +125,34 @@ export function foldCases(ctx: ConformanceContext, it: Register): void {
     await expectProjectionMatchesLog(ctx, scope, 'run');
   });
 
+  it('keeps payloads over the cap whole in the log and as a preview in the projections', async () => {
+    const scope = ctx.scope();
+    const big = { text: 'é'.repeat(40_000) };
+    const result = await ctx.store().append(scope, {
+      executionId: 'run',
+      decide: () => [ev.created('wf', { input: big }), ev.stepStarted('s1'), ev.stepCompleted('s1', { output: big })],
+    });
+    const [step] = await ctx.store().listSteps(scope, 'run');
+    expect(step!.output).toMatchObject({ $truncated: true, size_bytes: 80_011, seq: result.events[2]!.event.seq });
+    expect((step!.output as { preview: string }).preview).toHaveLength(2048);
+    expect((await ctx.store().getExecution(scope, 'run'))?.input).toMatchObject({ $truncated: true, seq: result.events[0]!.event.seq });
+    const [, , completed] = await ctx.store().readEvents(scope, { executionId: 'run' });
+    expect((completed!.data as { output: unknown }).output).toEqual(big);
+    await expectProjectionMatchesLog(ctx, scope, 'run');
+  });
+
+  it('counts a cached gate as an attempt without changing the decision', async () => {
+    const scope = ctx.scope();
+    await ctx.store().append(scope, { executionId: 'run', decide: () => [ev.created(), ev.gated('pay', 'allow'), ev.stepCompleted('pay')] });
+    await ctx.store().append(scope, {
+      executionId: 'run',
+      decide: () => [{ type: 'step.gated', data: { stepId: 'pay', name: 'pay', stepType: 'tool_call', decision: 'block', reason: 'x', policiesEvaluated: [], policiesMatched: [], redactions: [], cached: true } }],
+    });
+    const [step] = await ctx.store().listSteps(scope, 'run');
+    expect(step).toMatchObject({ gateCount: 2, decision: 'allow', status: 'completed', completionCount: 1 });
+    await expectProjectionMatchesLog(ctx, scope, 'run');
+  });
+
   it('keeps the first terminal status and still records later events', async () => {
     const scope = ctx.scope();
     await ctx.store().append(scope, { executionId: 'run', decide: () => [ev.created(), ev.stepStarted('s'), ev.completed(), ev.failed(), ev.provider('s', 7, 3, 0.001)] });

@@ -31,6 +31,18 @@ export function readCases(ctx: ConformanceContext, it: Register): void {
     expect(done.total).toBe(3);
   });
 
+  it('filters executions by type, source and trace id', async () => {
+    const scope = ctx.scope();
+    await ctx.store().append(scope, { executionId: 'w1', decide: () => [ev.created('wf', { executionType: 'wcp_workflow', source: 'crewai', traceId: 'trace-a' })] });
+    await ctx.store().append(scope, { executionId: 'w2', decide: () => [ev.created('wf', { executionType: 'wcp_workflow', source: 'langgraph', traceId: 'trace-b' })] });
+    await ctx.store().append(scope, { executionId: 'r1', decide: () => [ev.created('wf', { source: 'crewai', traceId: 'trace-a' })] });
+    const ids = async (query: object) => (await ctx.store().listExecutions(scope, { limit: 10, offset: 0, ...query })).executions.map((e) => e.executionId).sort();
+    expect(await ids({ executionType: 'wcp_workflow' })).toEqual(['w1', 'w2']);
+    expect(await ids({ source: 'crewai' })).toEqual(['r1', 'w1']);
+    expect(await ids({ traceId: 'trace-a', executionType: 'wcp_workflow' })).toEqual(['w1']);
+    expect(await ids({ traceId: 'nope' })).toEqual([]);
+  });
+
   it('lists steps in step order and keeps each step’s attempts and calls', async () => {
     const scope = ctx.scope();
     await ctx.store().append(scope, {

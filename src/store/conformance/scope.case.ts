@@ -18,6 +18,10 @@ export function scopeCases(ctx: ConformanceContext, it: Register): void {
     const neighbour = { orgId: owner.orgId, tenantId: `${owner.tenantId}-other` };
     expect(await ctx.store().getExecution(neighbour, 'secret-run')).toBeUndefined();
     expect(await ctx.store().listSteps(neighbour, 'secret-run')).toEqual([]);
+    expect(await ctx.store().getStep(neighbour, 'secret-run', 'pay')).toBeUndefined();
+    expect(await ctx.store().getApproval(neighbour, 'apr')).toBeUndefined();
+    expect(await ctx.store().getStep(owner, 'secret-run', 'pay')).toMatchObject({ stepId: 'pay', approvalId: 'apr' });
+    expect(await ctx.store().getApproval(owner, 'apr')).toMatchObject({ approvalId: 'apr', executionId: 'secret-run', status: 'pending' });
     expect(await ctx.store().listApprovals(neighbour, 'secret-run')).toEqual([]);
     expect(await ctx.store().listUsage(neighbour, 'secret-run')).toEqual([]);
     expect(await ctx.store().readEvents(neighbour, { executionId: 'secret-run' })).toEqual([]);
@@ -50,7 +54,7 @@ export function scopeCases(ctx: ConformanceContext, it: Register): void {
     await ctx.store().append(a, { executionId: 'shared-id', decide: () => [ev.created('alpha'), ev.completed()] });
     await ctx.store().append(b, { executionId: 'shared-id', decide: () => [ev.created('beta')] });
     expect(await ctx.store().getExecution(a, 'shared-id')).toMatchObject({ name: 'alpha', status: 'completed' });
-    expect(await ctx.store().getExecution(b, 'shared-id')).toMatchObject({ name: 'beta', status: 'pending' });
+    expect(await ctx.store().getExecution(b, 'shared-id')).toMatchObject({ name: 'beta', status: 'running' });
   });
 
   it('refuses to append to another tenant’s run as if it did not exist', async () => {

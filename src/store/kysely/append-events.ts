@@ -13,6 +13,7 @@ import {
   type Execution,
   type ExecutionEvent,
   type ExecutionProjection,
+  type FoldOptions,
   type Step,
 } from '../../core/index.js';
 import type { Scope } from '../../core/identity/scope.js';
@@ -27,6 +28,7 @@ export interface AppendContext {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly rowLocks: boolean;
+  readonly fold: FoldOptions;
 }
 
 /** Rows per multi-row INSERT: well under both backends' bound-parameter limits. */
@@ -61,7 +63,7 @@ export async function appendEvents(trx: Transaction<Database>, ctx: AppendContex
         recordedAt,
       }) as ExecutionEvent,
   );
-  const projection = foldEvents(working, stored);
+  const projection = foldEvents(working, stored, ctx.fold);
   await writeAll(trx, scope, working, projection, stored);
 
   return { events: answer(slots, stored), projection };

@@ -54,6 +54,9 @@ export class KyselyExecutionStore implements ExecutionStore {
   async listExecutions(scope: Scope, query: ListExecutionsQuery): Promise<ExecutionPage> {
     let base = this.#db.selectFrom('executions').where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId);
     if (query.statuses && query.statuses.length > 0) base = base.where('status', 'in', query.statuses);
+    if (query.executionType) base = base.where('execution_type', '=', query.executionType);
+    if (query.source) base = base.where('source', '=', query.source);
+    if (query.traceId) base = base.where('trace_id', '=', query.traceId);
     const rows = await base
       .select('doc')
       .orderBy('started_at', 'desc')
@@ -75,6 +78,29 @@ export class KyselyExecutionStore implements ExecutionStore {
       .orderBy('step_index')
       .execute();
     return rows.map((row) => docOf<Step>(row));
+  }
+
+  async getStep(scope: Scope, executionId: string, stepId: string): Promise<Step | undefined> {
+    const row = await this.#db
+      .selectFrom('steps')
+      .select('doc')
+      .where('org_id', '=', scope.orgId)
+      .where('tenant_id', '=', scope.tenantId)
+      .where('execution_id', '=', executionId)
+      .where('step_id', '=', stepId)
+      .executeTakeFirst();
+    return row ? docOf<Step>(row) : undefined;
+  }
+
+  async getApproval(scope: Scope, approvalId: string): Promise<Approval | undefined> {
+    const row = await this.#db
+      .selectFrom('approvals')
+      .select('doc')
+      .where('org_id', '=', scope.orgId)
+      .where('tenant_id', '=', scope.tenantId)
+      .where('approval_id', '=', approvalId)
+      .executeTakeFirst();
+    return row ? docOf<Approval>(row) : undefined;
   }
 
   async listApprovals(scope: Scope, executionId: string): Promise<Approval[]> {

@@ -5,6 +5,7 @@
  */
 import { type Kysely, Migrator, sql } from 'kysely';
 import { DomainError } from '../../core/errors/domain-error.js';
+import { DEFAULT_PAYLOAD_CAP_BYTES } from '../../core/executions/payload-preview.js';
 import { type Clock, systemClock } from '../../core/ports/clock.js';
 import { type Ids, randomIds } from '../../core/ports/ids.js';
 import type { MigrationReport, Store } from '../../core/ports/store.js';
@@ -19,6 +20,8 @@ export interface KyselyStoreOptions {
   readonly dialect: StoreDialect;
   readonly clock?: Clock;
   readonly ids?: Ids;
+  /** Payloads over this many bytes of JSON are previewed in projections (whole in the log). @default 65536 */
+  readonly payloadCapBytes?: number;
   /** Called after the Kysely instance is destroyed (close extra handles). */
   readonly onClose?: () => Promise<void>;
 }
@@ -27,7 +30,12 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   const { db, dialect } = options;
   const executions = new KyselyExecutionStore(
     db,
-    { clock: options.clock ?? systemClock, ids: options.ids ?? randomIds, rowLocks: dialect.rowLocks },
+    {
+      clock: options.clock ?? systemClock,
+      ids: options.ids ?? randomIds,
+      rowLocks: dialect.rowLocks,
+      fold: { payloadCapBytes: options.payloadCapBytes ?? DEFAULT_PAYLOAD_CAP_BYTES },
+    },
     (e) => dialect.isUniqueViolation(e),
   );
   const identity = new KyselyIdentityStore(db, (e) => dialect.isUniqueViolation(e));
@@ -69,6 +77,8 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     getExecution: (scope, id) => guard(() => executions.getExecution(scope, id)),
     listExecutions: (scope, query) => guard(() => executions.listExecutions(scope, query)),
     listSteps: (scope, id) => guard(() => executions.listSteps(scope, id)),
+    getStep: (scope, id, stepId) => guard(() => executions.getStep(scope, id, stepId)),
+    getApproval: (scope, approvalId) => guard(() => executions.getApproval(scope, approvalId)),
     listApprovals: (scope, id) => guard(() => executions.listApprovals(scope, id)),
     listUsage: (scope, id) => guard(() => executions.listUsage(scope, id)),
     readEvents: (scope, query) => guard(() => executions.readEvents(scope, query)),

@@ -11,6 +11,8 @@ export interface PostgresStoreConfig {
   readonly poolSize?: number;
   /** How long to wait for a connection before the call fails with STORE_UNAVAILABLE. @default 5000 */
   readonly connectTimeoutMs?: number;
+  /** Payloads over this many bytes of JSON are previewed in projections, whole in the log. @default 65536 */
+  readonly payloadCapBytes?: number;
   readonly clock?: Clock;
   readonly ids?: Ids;
   /** Receives errors of idle pooled connections (the server went away); they are otherwise dropped. */

@@ -52,5 +52,5 @@ export function createPostgresStore(config: PostgresStoreConfig): Store {
   // An idle connection dropped by the server emits here; without a listener the process would exit.
   pool.on('error', (error) => config.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return createKyselyStore({ db, dialect: postgresStoreDialect(schema), clock: config.clock, ids: config.ids });
+  return createKyselyStore({ db, dialect: postgresStoreDialect(schema), clock: config.clock, ids: config.ids, payloadCapBytes: config.payloadCapBytes });
 }

@@ -10,6 +10,8 @@ export interface SqliteStoreConfig {
    * STORE_UNAVAILABLE. @default 5000
    */
   readonly busyTimeoutMs?: number;
+  /** Payloads over this many bytes of JSON are previewed in projections, whole in the log. @default 65536 */
+  readonly payloadCapBytes?: number;
   readonly clock?: Clock;
   readonly ids?: Ids;
 }

@@ -65,5 +65,5 @@ export function createSqliteStore(config: SqliteStoreConfig): Store {
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(config.busyTimeoutMs ?? 5000))}`);
   const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
-  return createKyselyStore({ db, dialect: sqliteStoreDialect, clock: config.clock, ids: config.ids });
+  return createKyselyStore({ db, dialect: sqliteStoreDialect, clock: config.clock, ids: config.ids, payloadCapBytes: config.payloadCapBytes });
 }

@@ -1,0 +1,1 @@
+export { type ApprovalDecision, planApprovalDecision } from './decide-approval.js';

@@ -1,0 +1,1 @@
+export { planCancel } from './decide-cancel.js';
