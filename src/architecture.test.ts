@@ -66,7 +66,7 @@ describe('architecture dependency rules', () => {
   });
 
   it('stores import core, their drivers and each other, never services or transports', () => {
-    const drivers = new Set(['kysely', 'pg', 'better-sqlite3', 'safe-stable-stringify', 'node:fs', 'node:path']);
+    const drivers = new Set(['kysely', 'pg', 'better-sqlite3', 'node:fs', 'node:path']);
     expect(violations('store', (i) => i.layer === 'core' || i.layer === 'store' || drivers.has(i.specifier))).toEqual([]);
   });
 

@@ -32,7 +32,24 @@ for (const harness of storeHarnesses()) {
       expect(res.statusCode).toBe(200);
       const doc = res.json();
       expect(doc.openapi).toBe('3.1.0');
-      expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/credentials', '/api/v1/credentials/{client_id}', '/api/v1/whoami', '/healthz', '/readyz']);
+      expect(Object.keys(doc.paths).sort()).toEqual([
+        '/api/v1/credentials',
+        '/api/v1/credentials/{client_id}',
+        '/api/v1/events',
+        '/api/v1/executions/{id}/events',
+        '/api/v1/whoami',
+        '/api/v1/workflows',
+        '/api/v1/workflows/{id}',
+        '/api/v1/workflows/{id}/abort',
+        '/api/v1/workflows/{id}/checkpoints',
+        '/api/v1/workflows/{id}/complete',
+        '/api/v1/workflows/{id}/fail',
+        '/api/v1/workflows/{id}/resume',
+        '/api/v1/workflows/{id}/steps/{step_id}/complete',
+        '/api/v1/workflows/{id}/steps/{step_id}/gate',
+        '/healthz',
+        '/readyz',
+      ]);
       expect(doc.paths['/api/v1/credentials'].post.security).toHaveLength(3);
       expect(doc.components.schemas.ErrorEnvelope.required).toEqual(['error', 'code', 'message']);
     });

@@ -1,14 +1,26 @@
 /**
- * @module The composition root: the only file that picks store adapters and wires services to
- * transports. `buildApp` returns a ready Fastify instance; `main.ts` listens and handles signals.
+ * @module The composition root: the only file that picks store and bus adapters and wires services
+ * to transports. `buildApp` returns a ready Fastify instance; `main.ts` listens and handles signals.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createMemoryBus } from '../bus/memory-bus.js';
+import { createPgNotifyBus } from '../bus/pg-notify-bus.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { type Clock, systemClock } from '../core/ports/clock.js';
-import type { Ids } from '../core/ports/ids.js';
+import type { EventBus } from '../core/ports/event-bus.js';
+import { type Ids, randomIds } from '../core/ports/ids.js';
+import type { PolicyEvaluator } from '../core/ports/policy-evaluator.js';
 import type { Store } from '../core/ports/store.js';
+import { BUILT_IN_PRICES, type PriceTable } from '../core/pricing/index.js';
+import { allowAllEvaluator } from '../services/allow-all-evaluator.js';
+import { ApprovalService } from '../services/approval-service.js';
+import { CancelService } from '../services/cancel-service.js';
 import { CredentialService } from '../services/credential-service.js';
+import { EventWaiter } from '../services/event-waiter.js';
+import { EventWriter } from '../services/event-writer.js';
+import { IngestService } from '../services/ingest-service.js';
+import { WorkflowService } from '../services/workflow-service.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { registerAuth, WWW_AUTHENTICATE } from './auth/auth-hook.js';
@@ -20,18 +32,34 @@ import { requestIdOf } from './http/request-id.js';
 import { toDomainError } from './http/to-domain-error.js';
 import { registerOpenApi } from './openapi.js';
 import { credentialRoutes } from './routes/credential-routes.js';
+import { executionEventRoutes } from './routes/execution-event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { ingestRoutes } from './routes/ingest-routes.js';
+import { workflowRoutes } from './routes/workflow-routes.js';
 
 export interface AppOptions {
   readonly store: Store;
   readonly config: Pick<ServerConfig, 'bodyLimitBytes' | 'logLevel' | 'authCacheTtlMs'>;
+  /** Wake-ups between replicas; default in-process (one replica). */
+  readonly bus?: EventBus;
+  readonly evaluator?: PolicyEvaluator;
+  readonly prices?: PriceTable;
   readonly clock?: Clock;
+  readonly ids?: Ids;
   readonly version?: string;
 }
 
-export interface App {
-  readonly server: FastifyInstance;
+export interface Services {
   readonly credentials: CredentialService;
+  readonly workflows: WorkflowService;
+  readonly approvals: ApprovalService;
+  readonly cancels: CancelService;
+  readonly ingest: IngestService;
+}
+
+export interface App extends Services {
+  readonly server: FastifyInstance;
+  readonly bus: EventBus;
 }
 
 /** Header values that must never reach a log line. */
@@ -43,8 +71,10 @@ const MAX_PARAM_LENGTH = 300;
 export async function buildApp(options: AppOptions): Promise<App> {
   const { store, config } = options;
   const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
   const version = options.version ?? '0.0.0';
-  const credentials = new CredentialService({ store, clock, cacheTtlMs: config.authCacheTtlMs });
+  const prices = options.prices ?? BUILT_IN_PRICES;
+  const bus = options.bus ?? createMemoryBus();
 
   const sendError = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const domain = toDomainError(error, { bodyLimit: request.routeOptions?.bodyLimit });
@@ -66,9 +96,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
-  // JSON only: any other body type is a 415 with a code, not a string handed to a handler.
-  server.removeContentTypeParser('text/plain');
-
+  // JSON only: any other body type is a 415 with a code, not a string handed to a handler. An
+  // empty JSON body reads as no body, so routes whose body is optional accept a bare POST.
+  server.removeContentTypeParser(['text/plain', 'application/json']);
+  const parseJson = server.getDefaultJsonParser('error', 'error');
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
   server.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   server.setNotFoundHandler((request, reply) => {
     const error = new DomainError('ROUTE_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] });
@@ -77,26 +112,59 @@ export async function buildApp(options: AppOptions): Promise<App> {
   server.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Long polls end at once when shutdown starts, so draining never waits for them.
+  const closing = new AbortController();
+  server.addHook('preClose', async () => closing.abort());
+
+  const writer = new EventWriter(store, bus, (error) => server.log.warn({ err: error }, 'wake-up not published'));
+  const services: Services = {
+    credentials: new CredentialService({ store, clock, cacheTtlMs: config.authCacheTtlMs }),
+    workflows: new WorkflowService({ store, writer, evaluator: options.evaluator ?? allowAllEvaluator, prices, clock, ids }),
+    approvals: new ApprovalService(store, writer, clock),
+    cancels: new CancelService(writer),
+    ingest: new IngestService(store, writer),
+  };
 
   await registerOpenApi(server, version);
-  registerAuth(server, credentials);
+  registerAuth(server, services.credentials);
   healthRoutes(server, { store, version });
-  credentialRoutes(server, { credentials });
+  credentialRoutes(server, { credentials: services.credentials });
+  workflowRoutes(server, { workflows: services.workflows });
+  ingestRoutes(server, { ingest: services.ingest, prices });
+  executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
   await server.ready();
-  return { server, credentials };
+  return { server, bus, ...services };
 }
 
 export interface OpenStoreOptions {
   readonly clock?: Clock;
   readonly ids?: Ids;
+  readonly payloadCapBytes?: number;
   readonly onIdleError?: (error: Error) => void;
 }
 
 export function openStore(db: DbSetting, options: OpenStoreOptions = {}): Store {
   switch (db.kind) {
     case 'sqlite':
-      return createSqliteStore({ path: db.path, clock: options.clock, ids: options.ids });
+      return createSqliteStore({ path: db.path, clock: options.clock, ids: options.ids, payloadCapBytes: options.payloadCapBytes });
     case 'postgres':
-      return createPostgresStore({ connectionString: db.connectionString, schema: db.schema, clock: options.clock, ids: options.ids, onIdleError: options.onIdleError });
+      return createPostgresStore({
+        connectionString: db.connectionString,
+        schema: db.schema,
+        clock: options.clock,
+        ids: options.ids,
+        payloadCapBytes: options.payloadCapBytes,
+        onIdleError: options.onIdleError,
+      });
+  }
+}
+
+/** The bus that matches the store: in-process for SQLite (one process), LISTEN/NOTIFY for PostgreSQL. */
+export function openBus(db: DbSetting, onError: (error: Error) => void): Promise<EventBus> {
+  switch (db.kind) {
+    case 'sqlite':
+      return Promise.resolve(createMemoryBus());
+    case 'postgres':
+      return createPgNotifyBus({ connectionString: db.connectionString, schema: db.schema, onError });
   }
 }

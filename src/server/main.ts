@@ -37,6 +37,7 @@ program
   .option('--port <port>', 'port (env PORT; default 8080)')
   .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env AXONFLOW_LOG_LEVEL; default info)')
   .option('--body-limit <size>', 'largest request body, e.g. 1mb (env AXONFLOW_BODY_LIMIT; default 1mb)')
+  .option('--payload-cap <size>', 'step payloads above this are previewed in lists, whole in the log (env AXONFLOW_PAYLOAD_CAP; default 64kb)')
   .option('--shutdown-timeout-ms <ms>', 'how long to drain on SIGTERM (default 10000)')
   .action(async (options: Record<string, unknown>) => {
     const config = loadServerConfig(flagsOf(options), process.env);

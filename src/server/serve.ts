@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../core/errors/domain-error.js';
 import type { Store } from '../core/ports/store.js';
-import { buildApp, openStore } from './app.js';
+import { buildApp, openBus, openStore } from './app.js';
 import { describeDb } from './config/db-url.js';
 import type { ServerConfig } from './config/server-config.js';
 
@@ -18,9 +18,10 @@ export interface Output {
 }
 
 export async function serve(config: ServerConfig, version: string, output: Output): Promise<void> {
-  const store = openStore(config.db, { onIdleError: (error) => output.err(`store connection dropped: ${error.message}`) });
+  const store = openStore(config.db, { payloadCapBytes: config.payloadCapBytes, onIdleError: (error) => output.err(`store connection dropped: ${error.message}`) });
   await migrateWhenReachable(store, config, output);
-  const { server, credentials } = await buildApp({ store, config, version });
+  const bus = await openBus(config.db, (error) => output.err(`event bus: ${error.message}`));
+  const { server, credentials } = await buildApp({ store, bus, config, version });
   const bootstrap = await credentials.ensureBootstrapAdmin(config.bootstrapSecret);
   await server.listen({ host: config.host, port: config.port });
 
@@ -58,6 +59,7 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
     try {
       await server.close();
       clearInterval(sweeper);
+      await bus.close();
       await store.close();
       process.exit(0);
     } catch (error) {

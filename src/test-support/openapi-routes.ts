@@ -24,13 +24,13 @@ export interface Operation {
   readonly method: string;
   readonly path: string;
   readonly pathParams: string[];
-  readonly queryParams: string[];
+  readonly queryParams: { readonly name: string; readonly schema: JsonSchema }[];
   readonly isPublic: boolean;
-  readonly body?: { schema: JsonSchema; example: Record<string, unknown> };
+  readonly body?: { schema: JsonSchema; example: Record<string, unknown>; required: boolean };
 }
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string; name: string; schema?: JsonSchema }[]; requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> } }>>;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -44,9 +44,11 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
         method: method.toUpperCase(),
         path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
-        queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
+        queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
         isPublic: !op.security || op.security.length === 0,
-        body: bodySchema ? { schema: resolve(doc, bodySchema), example: example(doc, bodySchema) as Record<string, unknown> } : undefined,
+        body: bodySchema
+          ? { schema: resolve(doc, bodySchema), example: (example(doc, bodySchema) ?? {}) as Record<string, unknown>, required: op.requestBody?.required !== false }
+          : undefined,
       });
     }
   }
@@ -64,6 +66,7 @@ export function resolve(doc: OpenApiDoc, schema: JsonSchema): JsonSchema {
 /** A minimal value satisfying the schema: required members only. */
 export function example(doc: OpenApiDoc, raw: JsonSchema): unknown {
   const schema = resolve(doc, raw);
+  if (schema.type === undefined && !schema.enum && schema.const === undefined && !schema.anyOf && !schema.oneOf && !schema.allOf && !schema.properties) return undefined;
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   const branch = schema.anyOf?.[0] ?? schema.oneOf?.[0] ?? schema.allOf?.[0];
@@ -72,7 +75,7 @@ export function example(doc: OpenApiDoc, raw: JsonSchema): unknown {
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) out[key] = example(doc, schema.properties?.[key] ?? {});
+      for (const key of schema.required ?? []) out[key] = example(doc, schema.properties?.[key] ?? {}) ?? 'x';
       return out;
     }
     case 'array':
@@ -89,11 +92,15 @@ export function example(doc: OpenApiDoc, raw: JsonSchema): unknown {
   }
 }
 
-/** A value of the wrong type (or outside the enum) for a property schema. */
+/**
+ * A value of the wrong type (or outside the enum) for a property schema; undefined when the schema
+ * accepts anything (caller payloads such as step_input), where no value is wrong.
+ */
 export function wrongValue(doc: OpenApiDoc, raw: JsonSchema): unknown {
   const schema = resolve(doc, raw);
   if (schema.enum || schema.const !== undefined) return 'definitely-not-a-member';
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if (type === undefined) return undefined;
   switch (type) {
     case 'string':
       return 12345;

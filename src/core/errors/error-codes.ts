@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   STEP_BLOCKED: 'Step {stepId} was blocked by policy and cannot be completed',
   STEP_REJECTED: 'Step {stepId} was rejected by a reviewer',
   INVALID_TOOL_CONTEXT: 'tool_context needs a tool_name',
+  INVALID_TRACE_ID: 'trace_id must be 1 to 255 characters',
 
   // approvals
   APPROVAL_NOT_FOUND: 'Approval {approvalId} not found',

@@ -8,3 +8,5 @@ export {
   EVENT_TYPES,
   isEventType,
 } from './event-catalogue.js';
+export { canonicalJson, fingerprint } from './canonical-json.js';
+export { encodeJson, normaliseJson } from './storable-json.js';

@@ -61,6 +61,8 @@ export interface ExecutionStore {
   getApproval(scope: Scope, approvalId: string): Promise<Approval | undefined>;
   listApprovals(scope: Scope, executionId: string): Promise<Approval[]>;
   listUsage(scope: Scope, executionId: string): Promise<UsageRecord[]>;
+  /** The stored events with these client event ids in one execution (any order). */
+  findEvents(scope: Scope, executionId: string, eventIds: readonly string[]): Promise<ExecutionEvent[]>;
   /** Events in seq order. */
   readEvents(scope: Scope, query: ReadEventsQuery): Promise<ExecutionEvent[]>;
 }

@@ -5,6 +5,7 @@
 import { DomainError } from '../errors/domain-error.js';
 import type { EventDraft } from '../events/event-catalogue.js';
 import type { ExecutionProjection } from '../executions/projection.js';
+import { costOf, type PriceTable } from '../pricing/index.js';
 import { requireActive } from './decide-gate.js';
 import { effectiveDecision } from './effective-decision.js';
 
@@ -18,7 +19,8 @@ export interface StepCompletion {
   readonly idempotencyKey?: string;
 }
 
-export function planStepCompletion(current: ExecutionProjection, completion: StepCompletion): EventDraft[] {
+/** A completion with tokens but no cost is priced from the step's provider and model. */
+export function planStepCompletion(current: ExecutionProjection, completion: StepCompletion, prices: PriceTable): EventDraft[] {
   requireActive(current, completion.workflowId);
   const ids = { workflowId: completion.workflowId, stepId: completion.stepId };
   const step = current.steps.get(completion.stepId);
@@ -29,10 +31,15 @@ export function planStepCompletion(current: ExecutionProjection, completion: Ste
   const { decision } = effectiveDecision(step);
   if (decision === 'require_approval') throw new DomainError('APPROVAL_PENDING', ids);
   if (decision === 'block') throw new DomainError(step.approvalStatus === 'rejected' ? 'STEP_REJECTED' : 'STEP_BLOCKED', ids);
+  let costUsd = completion.costUsd;
+  if (costUsd === undefined && (completion.tokensIn !== undefined || completion.tokensOut !== undefined) && step.provider && step.model) {
+    const priced = costOf(prices, { provider: step.provider, model: step.model, tokensIn: completion.tokensIn ?? 0, tokensOut: completion.tokensOut ?? 0 });
+    if (priced.priced) costUsd = priced.costUsd;
+  }
   return [
     {
       type: 'step.completed',
-      data: { stepId: completion.stepId, output: completion.output, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, costUsd: completion.costUsd },
+      data: { stepId: completion.stepId, output: completion.output, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, costUsd },
     },
   ];
 }

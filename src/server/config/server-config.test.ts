@@ -9,6 +9,7 @@ describe('loadServerConfig', () => {
       port: 8080,
       logLevel: 'info',
       bodyLimitBytes: 1024 * 1024,
+      payloadCapBytes: 64 * 1024,
       shutdownTimeoutMs: 10_000,
       authCacheTtlMs: 30_000,
     });

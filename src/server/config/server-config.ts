@@ -13,6 +13,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly bodyLimitBytes: number;
+  /** Step and run payloads over this size are previewed in projections, whole in the event log. */
+  readonly payloadCapBytes: number;
   readonly bootstrapSecret?: string;
   readonly shutdownTimeoutMs: number;
   readonly authCacheTtlMs: number;
@@ -68,6 +70,7 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     parse: withZod(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })),
   },
   bodyLimitBytes: { key: 'bodyLimitBytes', env: ['AXONFLOW_BODY_LIMIT'], flag: '--body-limit', fallback: '1mb', parse: parseSize },
+  payloadCapBytes: { key: 'payloadCapBytes', env: ['AXONFLOW_PAYLOAD_CAP'], flag: '--payload-cap', fallback: '64kb', parse: parseSize },
   bootstrapSecret: {
     key: 'bootstrapSecret',
     env: ['AXONFLOW_BOOTSTRAP_SECRET'],

@@ -1,5 +1,6 @@
 /** @module The error responses routes declare in OpenAPI, by kind of route. */
-import { ErrorEnvelope } from '../../shared/common.js';
+import { z } from 'zod';
+import { ErrorEnvelope, NestedErrorEnvelope } from '../../shared/common.js';
 
 /** Every authenticated route can answer these. */
 export const AUTHENTICATED_ERRORS = {
@@ -14,3 +15,6 @@ export const AUTHENTICATED_ERRORS = {
 export const BODY_ERRORS = { ...AUTHENTICATED_ERRORS, 409: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope } as const;
 
 export const SECURITY: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { basicAuth: [] }, { clientId: [], clientSecret: [] }];
+
+/** WCP routes: some 409s come in AxonFlow's nested, structured form. */
+export const WCP_ERRORS = { ...BODY_ERRORS, 409: z.union([ErrorEnvelope, NestedErrorEnvelope]) } as const;

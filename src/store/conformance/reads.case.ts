@@ -68,6 +68,15 @@ export function readCases(ctx: ConformanceContext, it: Register): void {
     expect(steps[1]!.connectorCalls).toHaveLength(1);
   });
 
+  it('finds stored events by client event id within one execution and scope', async () => {
+    const scope = ctx.scope();
+    await ctx.store().append(scope, { executionId: 'a', decide: () => [ev.created('wf', { eventId: 'x1' }), ev.stepStarted('s', 's', { eventId: 'x2' })] });
+    await ctx.store().append(scope, { executionId: 'b', decide: () => [ev.created('wf', { eventId: 'x3' })] });
+    const found = await ctx.store().findEvents(scope, 'a', ['x2', 'x3', 'nope']);
+    expect(found.map((e) => e.eventId)).toEqual(['x2']);
+    expect(await ctx.store().findEvents(ctx.scope(), 'a', ['x1'])).toEqual([]);
+  });
+
   it('answers reads of an unknown execution with nothing', async () => {
     const scope = ctx.scope();
     expect(await ctx.store().getExecution(scope, 'nope')).toBeUndefined();

@@ -14,6 +14,7 @@ import {
   type ExecutionEvent,
   type ExecutionProjection,
   type FoldOptions,
+  canonicalJson,
   type Step,
 } from '../../core/index.js';
 import type { Scope } from '../../core/identity/scope.js';
@@ -21,7 +22,7 @@ import type { AppendRequest, AppendResult, AppendedEvent } from '../../core/port
 import type { Clock } from '../../core/ports/clock.js';
 import type { Ids } from '../../core/ports/ids.js';
 import type { Database } from './database.js';
-import { canonicalJson, normaliseJson } from './json.js';
+import { normaliseJson } from './json.js';
 import { approvalRow, docOf, eventFromRow, eventRow, executionRow, stepRow, usageRow } from './rows.js';
 
 export interface AppendContext {

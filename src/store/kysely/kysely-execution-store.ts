@@ -128,6 +128,22 @@ export class KyselyExecutionStore implements ExecutionStore {
     return rows.map(usageFromRow);
   }
 
+  async findEvents(scope: Scope, executionId: string, eventIds: readonly string[]): Promise<ExecutionEvent[]> {
+    const found: ExecutionEvent[] = [];
+    for (let i = 0; i < eventIds.length; i += 500) {
+      const rows = await this.#db
+        .selectFrom('events')
+        .selectAll()
+        .where('org_id', '=', scope.orgId)
+        .where('tenant_id', '=', scope.tenantId)
+        .where('execution_id', '=', executionId)
+        .where('event_id', 'in', eventIds.slice(i, i + 500))
+        .execute();
+      for (const row of rows) found.push(eventFromRow(row));
+    }
+    return found;
+  }
+
   async readEvents(scope: Scope, query: ReadEventsQuery): Promise<ExecutionEvent[]> {
     let q = this.#db
       .selectFrom('events')

@@ -82,6 +82,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     listApprovals: (scope, id) => guard(() => executions.listApprovals(scope, id)),
     listUsage: (scope, id) => guard(() => executions.listUsage(scope, id)),
     readEvents: (scope, query) => guard(() => executions.readEvents(scope, query)),
+    findEvents: (scope, id, eventIds) => guard(() => executions.findEvents(scope, id, eventIds)),
     ensureTenant: (scope, at) => guard(() => identity.ensureTenant(scope, at)),
     insertCredential: (record) => guard(() => identity.insertCredential(record)),
     updateCredentialSecret: (id, lookup, hash) => guard(() => identity.updateCredentialSecret(id, lookup, hash)),
