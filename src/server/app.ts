@@ -44,6 +44,8 @@ export interface AppOptions {
   readonly bus?: EventBus;
   readonly evaluator?: PolicyEvaluator;
   readonly prices?: PriceTable;
+  /** How long approvals wait before they expire. @default 24 h */
+  readonly approvalTtlMs?: number;
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly version?: string;
@@ -119,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const writer = new EventWriter(store, bus, (error) => server.log.warn({ err: error }, 'wake-up not published'));
   const services: Services = {
     credentials: new CredentialService({ store, clock, cacheTtlMs: config.authCacheTtlMs }),
-    workflows: new WorkflowService({ store, writer, evaluator: options.evaluator ?? allowAllEvaluator, prices, clock, ids }),
+    workflows: new WorkflowService({ store, writer, evaluator: options.evaluator ?? allowAllEvaluator, prices, clock, ids, approvalTtlMs: options.approvalTtlMs }),
     approvals: new ApprovalService(store, writer, clock),
     cancels: new CancelService(writer),
     ingest: new IngestService(store, writer),

@@ -1,0 +1,8 @@
+/** @module axonflow/sdk: the public TypeScript client of the control plane. */
+export { AxonFlowClient, type AxonFlowClientOptions } from './axonflow-client.js';
+export { WorkflowRun, type StartOptions, type StepOptions, type StepContext, type StepFunction, type RetryOptions, type LlmCall, type ConnectorCall, type StepType } from './workflow-run.js';
+export { WorkflowsClient, type CompleteStepRequest } from './workflows-client.js';
+export { EventsClient, type IngestEvent, type IngestResponse } from './events-client.js';
+export { ExecutionsClient, type EventsQuery, type EventsResponse } from './executions-client.js';
+export { HttpClient, type HttpClientOptions, type RequestOptions } from './http-client.js';
+export * from './errors.js';

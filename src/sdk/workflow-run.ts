@@ -1,0 +1,285 @@
+/**
+ * @module WorkflowRun: the workflow helper. `run.step(options, fn)` gates the step, waits for an
+ * approval when one is required (following the run's event log, not polling), runs `fn` with an
+ * AbortSignal that fires when an operator cancels the run, retries it as configured while
+ * recording every failed attempt, and completes the step with its output, tokens and cost.
+ *
+ * ```ts
+ * const run = await client.workflows.start({ name: 'refund-agent', traceId });
+ * const refund = await run.step({ name: 'issue refund', tool: { name: 'payments.refund', input } }, async (signal) => pay(input, { signal }));
+ * await run.complete({ refund });
+ * ```
+ */
+import type { IngestEvent } from '../shared/ingest.js';
+import type { StepGateResponse } from '../shared/workflows.js';
+import {
+  ApprovalExpiredError,
+  ApprovalRejectedError,
+  AxonFlowError,
+  RunCancelledError,
+  StepBlockedError,
+} from './errors.js';
+import type { EventsClient } from './events-client.js';
+import type { ExecutionsClient } from './executions-client.js';
+import { sleep } from './http-client.js';
+import { RunWatcher } from './run-watcher.js';
+import type { WorkflowsClient } from './workflows-client.js';
+
+export interface StartOptions {
+  readonly name: string;
+  readonly source?: string;
+  readonly traceId?: string;
+  readonly metadata?: Record<string, unknown>;
+  readonly input?: unknown;
+}
+
+export type StepType = 'llm_call' | 'tool_call' | 'connector_call' | 'human_task' | 'synthesis' | 'action' | 'gate';
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. @default 1 */
+  readonly maxAttempts?: number;
+  /** @default 500 */
+  readonly backoffMs?: number;
+  /** @default 2 */
+  readonly factor?: number;
+  /** @default 10000 */
+  readonly maxBackoffMs?: number;
+}
+
+export interface StepOptions {
+  readonly name: string;
+  /** Stable id of the step within the run. @default `${slug(name)}-${n}` (n counts this run's steps) */
+  readonly id?: string;
+  /** @default 'llm_call' with a model, 'tool_call' with a tool, else 'action' */
+  readonly type?: StepType;
+  readonly input?: unknown;
+  readonly provider?: string;
+  readonly model?: string;
+  readonly tool?: { readonly name: string; readonly type?: 'function' | 'mcp' | 'api'; readonly input?: unknown };
+  readonly agentId?: string;
+  readonly idempotencyKey?: string;
+  readonly retry?: RetryOptions;
+}
+
+export interface LlmCall {
+  readonly provider?: string;
+  readonly model?: string;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly tokensCached?: number;
+  readonly latencyMs: number;
+  readonly status?: 'ok' | 'error';
+  readonly error?: string;
+  /** Left out, the server prices the call from its price table. */
+  readonly costUsd?: number;
+}
+
+export interface ConnectorCall {
+  readonly connector: string;
+  readonly operation: string;
+  readonly latencyMs: number;
+  readonly status?: 'ok' | 'error';
+  readonly error?: string;
+  readonly errorType?: string;
+}
+
+export interface StepContext {
+  readonly runId: string;
+  readonly stepId: string;
+  /** 1 for the first try. */
+  readonly attempt: number;
+  recordLlmCall(call: LlmCall): void;
+  recordConnectorCall(call: ConnectorCall): void;
+  /** Totals for a step that made no recorded LLM calls (e.g. usage returned by a framework). */
+  setUsage(usage: { tokensIn?: number; tokensOut?: number; costUsd?: number }): void;
+}
+
+export type StepFunction<T> = (signal: AbortSignal, context: StepContext) => Promise<T> | T;
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
+}
+
+function errorInfo(error: unknown) {
+  const e = error as { message?: unknown; name?: unknown; code?: unknown; source?: unknown };
+  const source = e?.source === 'provider' || e?.source === 'connector' ? e.source : 'step';
+  return {
+    message: (typeof e?.message === 'string' && e.message) || String(error),
+    type: typeof e?.name === 'string' ? e.name : undefined,
+    code: typeof e?.code === 'string' ? e.code : undefined,
+    source,
+  } as const;
+}
+
+export class WorkflowRun {
+  readonly id: string;
+  readonly #watcher: RunWatcher;
+  readonly #inFlight = new Set<AbortController>();
+  #steps = 0;
+  #ended = false;
+
+  constructor(
+    id: string,
+    private readonly workflows: WorkflowsClient,
+    executions: ExecutionsClient,
+    private readonly events: EventsClient,
+    readonly options: StartOptions,
+  ) {
+    this.id = id;
+    this.#watcher = new RunWatcher(id, executions);
+    this.#watcher.onChange(() => {
+      const cancel = this.#watcher.cancellation;
+      if (!cancel) return;
+      for (const controller of this.#inFlight) controller.abort(new RunCancelledError(`Run ${id} was cancelled: ${cancel.reason}`, id, cancel.reason));
+    });
+  }
+
+  async step<T>(options: StepOptions, fn: StepFunction<T>): Promise<T> {
+    if (this.#ended) throw new AxonFlowError(`Run ${this.id} has already ended`, { code: 'RUN_ENDED', status: 0 });
+    this.#watcher.start();
+    const stepId = options.id ?? `${slug(options.name)}-${++this.#steps}`;
+    const gate = await this.#gate(stepId, options);
+    await this.#admit(stepId, options, gate);
+
+    const retry = options.retry ?? {};
+    const maxAttempts = Math.max(1, retry.maxAttempts ?? 1);
+    let backoff = retry.backoffMs ?? 500;
+    for (let attempt = 1; ; attempt++) {
+      const controller = new AbortController();
+      this.#inFlight.add(controller);
+      const pending: IngestEvent[] = [];
+      let usage: { tokensIn?: number; tokensOut?: number; costUsd?: number } = {};
+      let calls = 0;
+      const context: StepContext = {
+        runId: this.id,
+        stepId,
+        attempt,
+        recordLlmCall: (call) =>
+          pending.push({
+            type: 'llm.call',
+            event_id: `${stepId}/a${attempt}/llm${++calls}`,
+            execution_id: this.id,
+            step_id: stepId,
+            provider: call.provider ?? options.provider ?? 'unknown',
+            model: call.model ?? options.model ?? 'unknown',
+            tokens_in: call.tokensIn,
+            tokens_out: call.tokensOut,
+            tokens_cached: call.tokensCached,
+            latency_ms: call.latencyMs,
+            status: call.status ?? 'ok',
+            error: call.error,
+            cost_usd: call.costUsd,
+          }),
+        recordConnectorCall: (call) =>
+          pending.push({
+            type: 'connector.call',
+            event_id: `${stepId}/a${attempt}/conn${++calls}`,
+            execution_id: this.id,
+            step_id: stepId,
+            connector: call.connector,
+            operation: call.operation,
+            latency_ms: call.latencyMs,
+            status: call.status ?? 'ok',
+            error: call.error,
+            error_type: call.errorType,
+          }),
+        setUsage: (value) => (usage = value),
+      };
+      try {
+        const cancelled = this.#watcher.cancellation;
+        if (cancelled) throw new RunCancelledError(`Run ${this.id} was cancelled: ${cancelled.reason}`, this.id, cancelled.reason);
+        const output = await fn(controller.signal, context);
+        await this.#send(pending);
+        await this.workflows.completeStep(this.id, stepId, { output, tokens_in: usage.tokensIn, tokens_out: usage.tokensOut, cost_usd: usage.costUsd, idempotency_key: options.idempotencyKey });
+        return output;
+      } catch (error) {
+        await this.#send(pending).catch(() => undefined);
+        if (controller.signal.aborted && controller.signal.reason instanceof RunCancelledError) throw controller.signal.reason;
+        if (error instanceof RunCancelledError) throw error;
+        const info = errorInfo(error);
+        if (attempt >= maxAttempts) {
+          await this.#send([{ type: 'step.failed', event_id: `${stepId}/failed`, execution_id: this.id, step_id: stepId, error: info }]).catch(() => undefined);
+          throw error;
+        }
+        await this.#send([{ type: 'retry.attempt', event_id: `${stepId}/a${attempt}/retry`, execution_id: this.id, step_id: stepId, attempt, error: info, backoff_ms: backoff }]);
+        await sleep(backoff);
+        backoff = Math.min(backoff * (retry.factor ?? 2), retry.maxBackoffMs ?? 10_000);
+      } finally {
+        this.#inFlight.delete(controller);
+      }
+    }
+  }
+
+  async complete(output?: unknown): Promise<void> {
+    await this.#end(() => this.workflows.complete(this.id, output === undefined ? {} : { output }));
+  }
+
+  async fail(error: unknown): Promise<void> {
+    await this.#end(() => this.workflows.fail(this.id, errorInfo(error).message));
+  }
+
+  async abort(reason?: string): Promise<void> {
+    await this.#end(() => this.workflows.abort(this.id, reason));
+  }
+
+  async #end(call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+      this.#ended = true;
+    } finally {
+      this.#watcher.stop();
+    }
+  }
+
+  async #gate(stepId: string, options: StepOptions): Promise<StepGateResponse> {
+    try {
+      return await this.workflows.gate(this.id, stepId, {
+        step_name: options.name,
+        step_type: options.type ?? (options.model ? 'llm_call' : options.tool ? 'tool_call' : 'action'),
+        step_input: options.input,
+        provider: options.provider,
+        model: options.model,
+        tool_context: options.tool ? { tool_name: options.tool.name, tool_type: options.tool.type, tool_input: options.tool.input } : undefined,
+        idempotency_key: options.idempotencyKey,
+      });
+    } catch (error) {
+      if (AxonFlowError.is(error) && error.code === 'WORKFLOW_TERMINAL') {
+        throw new RunCancelledError(`Run ${this.id} has ended: ${error.message}`, this.id, error.message);
+      }
+      throw error;
+    }
+  }
+
+  /** Returns when the step may run; throws when it may not. */
+  async #admit(stepId: string, options: StepOptions, gate: StepGateResponse): Promise<void> {
+    if (gate.decision === 'allow') return;
+    if (gate.decision === 'block') throw new StepBlockedError(`Step ${stepId} was blocked: ${gate.reason}`, stepId, gate.policies_matched);
+    const approvalId = gate.approval_id;
+    if (!approvalId) throw new StepBlockedError(`Step ${stepId} requires an approval that cannot be requested: ${gate.reason}`, stepId, gate.policies_matched);
+    const outcome = await this.#watcher.waitFor(() => this.#watcher.approval(approvalId)?.outcome ?? (this.#watcher.cancellation ? 'cancelled' : undefined));
+    switch (outcome) {
+      case 'approved': {
+        const again = await this.#gate(stepId, options);
+        if (again.decision !== 'allow') throw new StepBlockedError(`Step ${stepId} was not allowed after approval: ${again.reason}`, stepId, again.policies_matched);
+        return;
+      }
+      case 'rejected': {
+        const decided = this.#watcher.approval(approvalId);
+        throw new ApprovalRejectedError(`Step ${stepId} was rejected by ${decided?.by ?? 'a reviewer'}: ${decided?.comment ?? ''}`, stepId, approvalId);
+      }
+      case 'expired':
+        throw new ApprovalExpiredError(`The approval for step ${stepId} expired before anyone decided`, stepId, approvalId);
+      case 'cancelled': {
+        const reason = this.#watcher.cancellation?.reason;
+        throw new RunCancelledError(`Run ${this.id} was cancelled while step ${stepId} waited for approval: ${reason}`, this.id, reason);
+      }
+    }
+  }
+
+  async #send(events: IngestEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const answer = await this.events.send(events);
+    const refused = answer.results.find((r) => r.status === 'rejected');
+    if (refused) throw new AxonFlowError(`The server refused a step event: ${refused.error?.message}`, { code: refused.error?.code ?? 'REJECTED', status: 0 });
+  }
+}

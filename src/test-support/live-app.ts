@@ -1,0 +1,55 @@
+/**
+ * @module A real HTTP server (port 0) on a fresh store of a given kind, for SDK tests that need a
+ * socket: long polls, retries, keep-alive. Credentials of every role are issued up front.
+ */
+import type { GateDecision } from '../core/executions/vocabularies.js';
+import type { Role } from '../core/identity/role.js';
+import type { Store } from '../core/ports/store.js';
+import { AxonFlowClient } from '../sdk/axonflow-client.js';
+import { buildApp, type App } from '../server/app.js';
+import { scriptedEvaluator } from './scripted-evaluator.js';
+import type { StoreHarness } from './store-harness.js';
+
+export interface LiveApp {
+  readonly url: string;
+  readonly app: App;
+  readonly store: Store;
+  /** An SDK client for a credential of that role in org `default`, tenant `default`. */
+  client(role: Role, tenant?: string): Promise<AxonFlowClient>;
+  close(): Promise<void>;
+}
+
+export async function startLiveApp(harness: StoreHarness, options: { decisions?: Record<string, GateDecision>; approvalTtlMs?: number } = {}): Promise<LiveApp> {
+  const store = harness.location().open();
+  await store.migrate();
+  const app = await buildApp({
+    store,
+    config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', authCacheTtlMs: 60_000 },
+    evaluator: scriptedEvaluator(options.decisions ?? {}),
+    approvalTtlMs: options.approvalTtlMs,
+    version: 'test',
+  });
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.addresses()[0];
+  const url = `http://127.0.0.1:${typeof address === 'object' ? address.port : 0}`;
+  const issued = new Map<string, AxonFlowClient>();
+  return {
+    url,
+    app,
+    store,
+    async client(role, tenant = 'default') {
+      const key = `${role}/${tenant}`;
+      const existing = issued.get(key);
+      if (existing) return existing;
+      const credential = await app.credentials.create({ scope: { orgId: 'default', tenantId: tenant }, role });
+      const client = new AxonFlowClient({ endpoint: url, clientId: credential.credential.clientId, clientSecret: credential.clientSecret, retryBackoffMs: 20 });
+      issued.set(key, client);
+      return client;
+    },
+    async close() {
+      await app.server.close();
+      await app.bus.close();
+      await store.close().catch(() => undefined);
+    },
+  };
+}
