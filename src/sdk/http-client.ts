@@ -26,6 +26,7 @@ export interface RequestOptions {
   readonly body?: unknown;
   /** Safe to send twice: retried after timeouts and dropped connections too. */
   readonly idempotent?: boolean;
+  readonly headers?: Record<string, string>;
   /** Overrides the timeout (long polls). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
@@ -61,7 +62,7 @@ export class HttpClient {
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = new URL(this.endpoint + path);
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const headers = { ...this.#headers, ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) };
+    const headers = { ...this.#headers, ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
     const body = options.body !== undefined ? JSON.stringify(options.body) : undefined;
 
     for (let attempt = 1; ; attempt++) {

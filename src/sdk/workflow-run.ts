@@ -31,6 +31,8 @@ export interface StartOptions {
   readonly traceId?: string;
   readonly metadata?: Record<string, unknown>;
   readonly input?: unknown;
+  /** Makes the start safe to repeat: the same key returns the same run. */
+  readonly idempotencyKey?: string;
 }
 
 export type StepType = 'llm_call' | 'tool_call' | 'connector_call' | 'human_task' | 'synthesis' | 'action' | 'gate';

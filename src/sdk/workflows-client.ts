@@ -36,8 +36,10 @@ export class WorkflowsClient {
     private readonly events: EventsClient,
   ) {}
 
-  create(request: CreateWorkflowRequest): Promise<CreateWorkflowResponse> {
-    return this.http.request('POST', '/api/v1/workflows', { body: request });
+  /** Sends an Idempotency-Key (yours, or a fresh one), so retries after a lost answer never create a second workflow. */
+  create(request: CreateWorkflowRequest, options: { idempotencyKey?: string } = {}): Promise<CreateWorkflowResponse> {
+    const key = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+    return this.http.request('POST', '/api/v1/workflows', { body: request, headers: { 'idempotency-key': key }, idempotent: true });
   }
 
   list(query: { limit?: number; offset?: number; status?: string; source?: string; trace_id?: string } = {}): Promise<ListWorkflowsResponse> {
@@ -83,7 +85,10 @@ export class WorkflowsClient {
 
   /** Creates a workflow and returns the helper that gates, runs and records its steps. */
   async start(options: StartOptions): Promise<WorkflowRun> {
-    const created = await this.create({ workflow_name: options.name, source: options.source, metadata: options.metadata, trace_id: options.traceId, input: options.input });
+    const created = await this.create(
+      { workflow_name: options.name, source: options.source, metadata: options.metadata, trace_id: options.traceId, input: options.input },
+      { idempotencyKey: options.idempotencyKey },
+    );
     return new WorkflowRun(created.workflow_id, this, this.executions, this.events, options);
   }
 }

@@ -78,7 +78,14 @@ export class IngestService {
             );
             continue;
           }
-          if (item.draft.type === 'execution.created' && exists && !passed.some((p) => p.draft.eventId === item.draft.eventId)) {
+          const twin = passed.find((p) => p.draft.eventId === item.draft.eventId);
+          if (twin) {
+            // Repeated within this batch: the same event is written once, a different one is refused.
+            if (twin.draft.type === item.draft.type && canonicalJson(normaliseJson(twin.draft.data)) === canonicalJson(normaliseJson(item.draft.data))) passed.push(item);
+            else answers.set(item.index, rejected(item, new DomainError('EVENT_ID_CONFLICT', { eventId: item.draft.eventId, executionId })));
+            continue;
+          }
+          if (item.draft.type === 'execution.created' && exists) {
             answers.set(item.index, rejected(item, new DomainError('EXECUTION_ALREADY_EXISTS', { executionId })));
             continue;
           }

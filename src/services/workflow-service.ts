@@ -89,18 +89,30 @@ export class WorkflowService {
     this.#o = options;
   }
 
-  async create(caller: Caller, input: CreateWorkflow): Promise<Execution> {
-    const workflowId = this.#o.ids.next('wf');
-    const result = await this.#o.writer.append(caller, {
-      executionId: workflowId,
-      decide: () => [
-        {
-          type: 'execution.created',
-          data: { executionType: 'wcp_workflow', name: input.name, source: input.source, metadata: input.metadata, traceId: input.traceId, input: input.input, clientId: caller.clientId },
-        },
-      ],
-    });
-    return result.projection.execution as Execution;
+  /**
+   * With an idempotency key the workflow id is derived from it, so a retried create returns the
+   * workflow the first one made; the same key with a different request is IDEMPOTENCY_KEY_REUSED.
+   */
+  async create(caller: Caller, input: CreateWorkflow, idempotencyKey?: string): Promise<Execution> {
+    const workflowId = idempotencyKey ? `wf_${fingerprint(idempotencyKey).slice(0, 32)}` : this.#o.ids.next('wf');
+    try {
+      const result = await this.#o.writer.append(caller, {
+        executionId: workflowId,
+        decide: () => [
+          {
+            type: 'execution.created',
+            eventId: idempotencyKey ? `create:${fingerprint(idempotencyKey).slice(0, 32)}` : undefined,
+            data: { executionType: 'wcp_workflow', name: input.name, source: input.source, metadata: input.metadata, traceId: input.traceId, input: input.input, clientId: caller.clientId },
+          },
+        ],
+      });
+      return result.projection.execution as Execution;
+    } catch (error) {
+      if (idempotencyKey && DomainError.is(error) && (error.code === 'EVENT_ID_CONFLICT' || error.code === 'EXECUTION_ALREADY_EXISTS')) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: idempotencyKey });
+      }
+      throw error;
+    }
   }
 
   list(scope: Scope, query: ListWorkflows): Promise<ExecutionPage> {

@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   STEP_REJECTED: 'Step {stepId} was rejected by a reviewer',
   INVALID_TOOL_CONTEXT: 'tool_context needs a tool_name',
   INVALID_TRACE_ID: 'trace_id must be 1 to 255 characters',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key {key} was already used for a different request',
 
   // approvals
   APPROVAL_NOT_FOUND: 'Approval {approvalId} not found',

@@ -177,8 +177,13 @@ function stepEvent(projection: ExecutionProjection, execution: Execution, event:
     case 'step.completed': {
       const result = steps.foldCompleted(admitted, event, cap);
       fold = result.fold;
-      if (result.usageTokens) {
-        usage = [...usage, usageRecord(fold.execution, event, fold.step.provider ?? 'unknown', fold.step.model ?? 'unknown', { ...result.usageTokens, tokensCached: 0 }, fold.step.agentId)];
+      if (result.usageTotals) {
+        // One usage record per step's reported totals, replaced when a completion repeats.
+        const record = {
+          ...usageRecord(fold.execution, event, fold.step.provider ?? 'unknown', fold.step.model ?? 'unknown', { ...result.usageTotals, tokensCached: 0 }, fold.step.agentId),
+          usageId: `completion:${event.data.stepId}`,
+        };
+        usage = [...usage.filter((u) => u.usageId !== record.usageId), record];
       }
       break;
     }

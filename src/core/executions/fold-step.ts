@@ -165,39 +165,40 @@ export function foldHandoff(fold: StepFold, event: EventOf<'agent.handoff'>): St
 }
 
 /**
- * Token and cost totals come from provider calls when a step has any; a completion's own totals
- * count only for steps that reported no calls, so nothing is counted twice.
+ * Token and cost totals come from provider calls when a step has any. A step that reported no
+ * calls takes its totals from its completion, and a repeated completion replaces them rather than
+ * adding to them, so a retried completion never counts twice.
  */
 export function foldCompleted(
   fold: StepFold,
   event: EventOf<'step.completed'>,
   cap: Cap,
-): { fold: StepFold; usageTokens?: { tokensIn: number; tokensOut: number; costUsd: number } } {
+): { fold: StepFold; usageTotals?: { tokensIn: number; tokensOut: number; costUsd: number } } {
   const d = event.data;
   const reportsTotals = fold.step.providerCalls.length === 0 && (d.tokensIn !== undefined || d.tokensOut !== undefined || d.costUsd !== undefined);
-  const tokensIn = reportsTotals ? (d.tokensIn ?? 0) : 0;
-  const tokensOut = reportsTotals ? (d.tokensOut ?? 0) : 0;
-  const costUsd = reportsTotals ? (d.costUsd ?? 0) : 0;
+  const tokensIn = reportsTotals ? (d.tokensIn ?? fold.step.tokensIn) : fold.step.tokensIn;
+  const tokensOut = reportsTotals ? (d.tokensOut ?? fold.step.tokensOut) : fold.step.tokensOut;
+  const costUsd = reportsTotals ? (d.costUsd ?? fold.step.costUsd) : fold.step.costUsd;
   const step: Step = {
     ...fold.step,
     output: d.output !== undefined ? cap(d.output) : fold.step.output,
     provider: fold.step.provider ?? d.provider,
     model: fold.step.model ?? d.model,
     completionCount: fold.step.completionCount + 1,
-    tokensIn: fold.step.tokensIn + tokensIn,
-    tokensOut: fold.step.tokensOut + tokensOut,
-    costUsd: addUsd(fold.step.costUsd, costUsd),
+    tokensIn,
+    tokensOut,
+    costUsd,
     ...ended(fold.step, event.at),
   };
   const execution: Execution = {
     ...fold.execution,
-    tokensIn: fold.execution.tokensIn + tokensIn,
-    tokensOut: fold.execution.tokensOut + tokensOut,
-    costUsd: addUsd(fold.execution.costUsd, costUsd),
+    tokensIn: fold.execution.tokensIn + tokensIn - fold.step.tokensIn,
+    tokensOut: fold.execution.tokensOut + tokensOut - fold.step.tokensOut,
+    costUsd: addUsd(fold.execution.costUsd, costUsd - fold.step.costUsd),
     retrying: false,
   };
   const next = withStepStatus({ execution, step }, 'completed');
-  return { fold: next, usageTokens: reportsTotals ? { tokensIn, tokensOut, costUsd } : undefined };
+  return { fold: next, usageTotals: reportsTotals ? { tokensIn, tokensOut, costUsd } : undefined };
 }
 
 export function foldFailed(fold: StepFold, event: EventOf<'step.failed'>): StepFold {

@@ -44,7 +44,7 @@ export function planStepCompletion(current: ExecutionProjection, completion: Ste
   ];
 }
 
-export type WorkflowEnd = { readonly kind: 'complete' } | { readonly kind: 'fail'; readonly reason: string } | { readonly kind: 'abort'; readonly reason: string; readonly by?: string };
+export type WorkflowEnd = { readonly kind: 'complete'; readonly output?: unknown } | { readonly kind: 'fail'; readonly reason: string } | { readonly kind: 'abort'; readonly reason: string; readonly by?: string };
 
 export function planWorkflowEnd(current: ExecutionProjection, workflowId: string, end: WorkflowEnd): EventDraft[] {
   const execution = requireActive(current, workflowId);
@@ -52,7 +52,7 @@ export function planWorkflowEnd(current: ExecutionProjection, workflowId: string
     case 'complete': {
       const waiting = execution.pendingApprovalSteps[0];
       if (waiting) throw new DomainError('APPROVAL_PENDING', { workflowId, stepId: waiting });
-      return [{ type: 'execution.completed', data: {} }];
+      return [{ type: 'execution.completed', data: { output: end.output } }];
     }
     case 'fail':
       return [{ type: 'execution.failed', data: { error: { message: end.reason, source: 'step' } } }];

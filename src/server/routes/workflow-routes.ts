@@ -35,19 +35,27 @@ export function workflowRoutes(app: FastifyInstance, deps: { workflows: Workflow
 
   r.post('/api/v1/workflows', {
     config: WRITE,
-    schema: { tags: TAGS, summary: 'Create a workflow (WCP)', security: SECURITY, body: CreateWorkflowRequest, response: { 201: CreateWorkflowResponse, ...WCP_ERRORS } },
+    schema: {
+      tags: TAGS,
+      summary: 'Create a workflow (WCP). With an Idempotency-Key header, a retried create returns the same workflow',
+      security: SECURITY,
+      body: CreateWorkflowRequest,
+      response: { 201: CreateWorkflowResponse, ...WCP_ERRORS },
+    },
     handler: async (request, reply) => {
       const body = request.body;
       if (body.trace_id !== undefined && (body.trace_id.length === 0 || body.trace_id.length > 255)) {
         throw new DomainError('INVALID_TRACE_ID');
       }
-      const execution = await workflows.create(callerOf(request), {
-        name: body.workflow_name,
-        source: body.source ?? 'external',
-        metadata: body.metadata,
-        traceId: body.trace_id,
-        input: body.input,
-      });
+      const key = request.headers['idempotency-key'];
+      if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 255)) {
+        throw new DomainError('VALIDATION_FAILED', { summary: 'header Idempotency-Key: must be 1-255 characters' });
+      }
+      const execution = await workflows.create(
+        callerOf(request),
+        { name: body.workflow_name, source: body.source ?? 'external', metadata: body.metadata, traceId: body.trace_id, input: body.input },
+        key,
+      );
       return reply.code(201).send({
         workflow_id: execution.executionId,
         workflow_name: execution.name,
@@ -141,19 +149,24 @@ export function workflowRoutes(app: FastifyInstance, deps: { workflows: Workflow
     },
   });
 
-  const action = (path: string, summary: string, body: typeof ReasonRequest | typeof CompleteWorkflowRequest, run: (request: { id: string; reason?: string; caller: ReturnType<typeof callerOf> }) => Promise<{ status: string; message: string; reason?: string; workflowId: string }>) =>
+  const action = (
+    path: string,
+    summary: string,
+    body: typeof ReasonRequest | typeof CompleteWorkflowRequest,
+    run: (request: { id: string; reason?: string; output?: unknown; caller: ReturnType<typeof callerOf> }) => Promise<{ status: string; message: string; reason?: string; workflowId: string }>,
+  ) =>
     r.post(path, {
       config: WRITE,
       schema: { tags: TAGS, summary, security: SECURITY, params: WorkflowIdParams, body, response: { 200: WorkflowActionResponse, ...WCP_ERRORS } },
       handler: async (request) => {
-        const reason = (request.body as { reason?: string } | undefined)?.reason;
-        const result = await run({ id: request.params.id, reason, caller: callerOf(request) });
+        const body = request.body as { reason?: string; output?: unknown } | undefined;
+        const result = await run({ id: request.params.id, reason: body?.reason, output: body?.output, caller: callerOf(request) });
         return { workflow_id: result.workflowId, status: result.status as 'completed', message: result.message, reason: result.reason };
       },
     });
 
-  action('/api/v1/workflows/:id/complete', 'Complete a workflow', CompleteWorkflowRequest, async ({ id, caller }) => {
-    await workflows.end(caller, id, { kind: 'complete' });
+  action('/api/v1/workflows/:id/complete', 'Complete a workflow', CompleteWorkflowRequest, async ({ id, output, caller }) => {
+    await workflows.end(caller, id, { kind: 'complete', output });
     return { workflowId: id, status: 'completed', message: 'Workflow completed' };
   });
   action('/api/v1/workflows/:id/fail', 'Fail a workflow', ReasonRequest, async ({ id, reason, caller }) => {

@@ -112,6 +112,21 @@ export function foldCases(ctx: ConformanceContext, it: Register): void {
     expect(usage).toHaveLength(2);
   });
 
+  it('replaces a step’s reported totals when its completion is repeated, never adding them twice', async () => {
+    const scope = ctx.scope();
+    await ctx.store().append(scope, { executionId: 'run', decide: () => [ev.created(), ev.gated('s', 'allow'), ev.stepCompleted('s', { tokensIn: 100, tokensOut: 10, costUsd: 0.5 })] });
+    await ctx.store().append(scope, { executionId: 'run', decide: () => [ev.stepCompleted('s', { tokensIn: 100, tokensOut: 10, costUsd: 0.5 })] });
+    expect(await ctx.store().getExecution(scope, 'run')).toMatchObject({ tokensIn: 100, tokensOut: 10, costUsd: 0.5 });
+    expect(await ctx.store().listUsage(scope, 'run')).toHaveLength(1);
+    await ctx.store().append(scope, { executionId: 'run', decide: () => [ev.stepCompleted('s', { costUsd: 0.25 })] });
+    expect(await ctx.store().getExecution(scope, 'run')).toMatchObject({ tokensIn: 100, costUsd: 0.25 });
+    const usage = await ctx.store().listUsage(scope, 'run');
+    expect(usage.map((u) => [u.usageId, u.tokensIn, u.costUsd])).toEqual([['completion:s', 100, 0.25]]);
+    const [step] = await ctx.store().listSteps(scope, 'run');
+    expect(step).toMatchObject({ completionCount: 3, costUsd: 0.25 });
+    await expectProjectionMatchesLog(ctx, scope, 'run');
+  });
+
   it('tracks an approval through request and decision on the approval, the step and the run', async () => {
     const scope = ctx.scope();
     await ctx.store().append(scope, { executionId: 'run', decide: () => [ev.created(), ev.gated('pay', 'require_approval', 'over limit'), ev.approvalRequested('apr', 'pay')] });

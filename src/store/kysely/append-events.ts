@@ -270,7 +270,24 @@ async function writeAll(trx: Transaction<Database>, scope: Scope, before: Execut
       .execute();
   }
   for (const chunk of chunks(after.usage, INSERT_CHUNK)) {
-    await trx.insertInto('usage_records').values(chunk.map((u) => usageRow(scope, u))).execute();
+    // A step's reported totals keep one record that a repeated completion replaces.
+    await trx
+      .insertInto('usage_records')
+      .values(chunk.map((u) => usageRow(scope, u)))
+      .onConflict((oc) =>
+        oc.columns(['org_id', 'tenant_id', 'execution_id', 'usage_id']).doUpdateSet((eb) => ({
+          seq: eb.ref('excluded.seq'),
+          at: eb.ref('excluded.at'),
+          provider: eb.ref('excluded.provider'),
+          model: eb.ref('excluded.model'),
+          agent_id: eb.ref('excluded.agent_id'),
+          tokens_in: eb.ref('excluded.tokens_in'),
+          tokens_out: eb.ref('excluded.tokens_out'),
+          tokens_cached: eb.ref('excluded.tokens_cached'),
+          cost_usd: eb.ref('excluded.cost_usd'),
+        })),
+      )
+      .execute();
   }
 }
 
