@@ -8,3 +8,4 @@ export * from './pricing/index.js';
 export * from './workflows/index.js';
 export * from './approvals/index.js';
 export * from './cancellation/index.js';
+export * from './policies/index.js';

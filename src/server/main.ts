@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DomainError } from '../core/errors/domain-error.js';
 import { openStore } from './app.js';
 import { ConfigError, loadServerConfig, type ConfigFlags } from './config/server-config.js';
+import { PolicyLoadError } from './policies/load-policy-files.js';
 import { createCredentialCommand, listCredentialsCommand, revokeCredentialCommand, UsageError } from './credentials-command.js';
 import { type Output, serve } from './serve.js';
 
@@ -39,6 +40,7 @@ program
   .option('--body-limit <size>', 'largest request body, e.g. 1mb (env AXONFLOW_BODY_LIMIT; default 1mb)')
   .option('--payload-cap <size>', 'step payloads above this are previewed in lists, whole in the log (env AXONFLOW_PAYLOAD_CAP; default 64kb)')
   .option('--shutdown-timeout-ms <ms>', 'how long to drain on SIGTERM (default 10000)')
+  .option('--policies <dir>', 'load policy files (*.yaml, *.json) from this directory (env AXONFLOW_POLICIES)')
   .action(async (options: Record<string, unknown>) => {
     const config = loadServerConfig(flagsOf(options), process.env);
     await serve(config, version, output);
@@ -104,7 +106,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-  if (error instanceof ConfigError || error instanceof UsageError) {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof PolicyLoadError) {
     output.err(error.message);
     process.exit(2);
   }

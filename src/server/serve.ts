@@ -6,7 +6,9 @@
 import { DomainError } from '../core/errors/domain-error.js';
 import type { Store } from '../core/ports/store.js';
 import { buildApp, openBus, openStore } from './app.js';
+import { PolicySetEvaluator } from '../services/policy-set-evaluator.js';
 import { describeDb } from './config/db-url.js';
+import { loadPolicyFiles } from './policies/load-policy-files.js';
 import type { ServerConfig } from './config/server-config.js';
 
 /** How long start-up waits for an unreachable store before giving up. */
@@ -18,10 +20,12 @@ export interface Output {
 }
 
 export async function serve(config: ServerConfig, version: string, output: Output): Promise<void> {
+  // Policies first: a bad policy stops the start before anything is opened.
+  const evaluator = config.policiesDir ? new PolicySetEvaluator(loadPolicyFiles(config.policiesDir)) : undefined;
   const store = openStore(config.db, { payloadCapBytes: config.payloadCapBytes, onIdleError: (error) => output.err(`store connection dropped: ${error.message}`) });
   await migrateWhenReachable(store, config, output);
   const bus = await openBus(config.db, (error) => output.err(`event bus: ${error.message}`));
-  const { server, credentials } = await buildApp({ store, bus, config, version });
+  const { server, credentials } = await buildApp({ store, bus, config, version, evaluator });
   const bootstrap = await credentials.ensureBootstrapAdmin(config.bootstrapSecret);
   await server.listen({ host: config.host, port: config.port });
 
@@ -31,6 +35,7 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
   const url = `http://${shownHost}:${port}`;
   output.out(`AxonFlow control plane listening on ${url}`);
   output.out(`Store: ${describeDb(config.db)}  ·  API docs: ${url}/openapi.json`);
+  output.out(evaluator ? `Policies: ${evaluator.size} from ${config.policiesDir}` : 'Policies: none (every step is allowed; see --policies)');
   if (bootstrap.generatedSecret) {
     output.out('');
     output.out('Bootstrap admin credential (shown once; store it now):');

@@ -155,7 +155,7 @@ export class WorkflowService {
             plan = planGate(current, request, {
               fresh,
               newApprovalId: () => ids.next('apr'),
-              approvalExpiresAt: new Date(Date.parse(clock.now()) + (this.#o.approvalTtlMs ?? DAY_MS)).toISOString(),
+              approvalExpiresAt: (ttlMs) => new Date(Date.parse(clock.now()) + (ttlMs ?? this.#o.approvalTtlMs ?? DAY_MS)).toISOString(),
             });
             if (plan.kind === 'needs_evaluation') throw new NeedsEvaluation();
             return plan.events;

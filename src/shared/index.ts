@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './workflows.js';
 export * from './events.js';
 export * from './ingest.js';
+export * from './policies.js';

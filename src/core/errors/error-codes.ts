@@ -38,6 +38,9 @@ export const ERROR_CODES = {
   INVALID_TRACE_ID: 'trace_id must be 1 to 255 characters',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key {key} was already used for a different request',
 
+  // policies
+  POLICY_INVALID: 'Policy {policyId} is invalid: {field}: {problem}',
+
   // approvals
   APPROVAL_NOT_FOUND: 'Approval {approvalId} not found',
   APPROVAL_NOT_PENDING: 'Approval {approvalId} is already {status}',

@@ -29,4 +29,6 @@ export interface PolicyDecision {
   readonly policiesMatched: readonly PolicyMatch[];
   readonly redactions: readonly Redaction[];
   readonly warnings: readonly string[];
+  /** For require_approval: how long the approval waits, from the deciding policy. */
+  readonly approvalTtlMs?: number;
 }

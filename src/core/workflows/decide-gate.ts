@@ -33,7 +33,8 @@ export interface GateContext {
   /** The fresh decision, when one was evaluated; undefined when the service expects a cached answer. */
   readonly fresh?: PolicyDecision;
   readonly newApprovalId: () => string;
-  readonly approvalExpiresAt: string;
+  /** When an approval opened now expires, given the deciding policy's TTL (if it has one). */
+  readonly approvalExpiresAt: (ttlMs?: number) => string;
 }
 
 /** What the gate decided to write; `needsEvaluation` asks the caller to evaluate and retry. */
@@ -82,7 +83,7 @@ export function planGate(current: ExecutionProjection, request: GateRequest, con
         stepId: request.stepId,
         policyIds: context.fresh.policiesMatched.filter((p) => p.action === 'require_approval').map((p) => p.policyId),
         reason: context.fresh.reason,
-        expiresAt: context.approvalExpiresAt,
+        expiresAt: context.approvalExpiresAt(context.fresh.approvalTtlMs),
       },
     });
   }

@@ -16,6 +16,8 @@ export interface ServerConfig {
   /** Step and run payloads over this size are previewed in projections, whole in the event log. */
   readonly payloadCapBytes: number;
   readonly bootstrapSecret?: string;
+  /** Directory of policy files loaded at start; none means every step is allowed. */
+  readonly policiesDir?: string;
   readonly shutdownTimeoutMs: number;
   readonly authCacheTtlMs: number;
 }
@@ -71,6 +73,7 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
   },
   bodyLimitBytes: { key: 'bodyLimitBytes', env: ['AXONFLOW_BODY_LIMIT'], flag: '--body-limit', fallback: '1mb', parse: parseSize },
   payloadCapBytes: { key: 'payloadCapBytes', env: ['AXONFLOW_PAYLOAD_CAP'], flag: '--payload-cap', fallback: '64kb', parse: parseSize },
+  policiesDir: { key: 'policiesDir', env: ['AXONFLOW_POLICIES'], flag: '--policies', parse: withZod(z.string().min(1, 'must not be empty')) },
   bootstrapSecret: {
     key: 'bootstrapSecret',
     env: ['AXONFLOW_BOOTSTRAP_SECRET'],

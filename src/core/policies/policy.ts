@@ -1,0 +1,33 @@
+/**
+ * @module Policy: a rule a step gate evaluates. `when` is a CEL expression over the gate facts
+ * (docs/policies.md); the most restrictive action among the policies that match wins.
+ */
+import type { PolicyAction, Severity } from '../executions/vocabularies.js';
+
+export interface PolicyScope {
+  /** Only runs of this tenant. */
+  readonly tenantId?: string;
+  /** Only runs of this workflow name. */
+  readonly workflow?: string;
+}
+
+export interface Policy {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly enabled: boolean;
+  /** Higher first when several policies of the same action match (their reason is reported). */
+  readonly priority: number;
+  readonly severity: Severity;
+  readonly scope?: PolicyScope;
+  readonly when: string;
+  readonly action: PolicyAction;
+  /** Shown to operators and agents; `{path}` placeholders read gate facts, e.g. `{tool.input.amount}`. */
+  readonly reason: string;
+  /** How long an approval this policy opens waits before it expires. */
+  readonly approvalTtlMs?: number;
+  readonly version: number;
+}
+
+/** Most restrictive first: the first action in this list among the matches decides. */
+export const ACTION_PRECEDENCE: readonly PolicyAction[] = ['block', 'require_approval', 'redact', 'warn', 'log', 'allow'];
