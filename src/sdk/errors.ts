@@ -65,6 +65,13 @@ export class ApprovalExpiredError extends AxonFlowError {
   }
 }
 
+/** The step waited longer than `approvalTimeoutMs` for a reviewer; the approval stays pending. */
+export class ApprovalTimeoutError extends AxonFlowError {
+  constructor(message: string, readonly stepId: string, readonly approvalId: string) {
+    super(message, { code: 'APPROVAL_WAIT_TIMEOUT', status: 0, details: { step_id: stepId, approval_id: approvalId } });
+  }
+}
+
 /** An operator cancelled the run (or it ended) while the step was waiting or running. */
 export class RunCancelledError extends AxonFlowError {
   constructor(message: string, readonly runId: string, readonly reason?: string) {

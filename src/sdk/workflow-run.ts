@@ -15,6 +15,7 @@ import type { StepGateResponse } from '../shared/workflows.js';
 import {
   ApprovalExpiredError,
   ApprovalRejectedError,
+  ApprovalTimeoutError,
   AxonFlowError,
   RunCancelledError,
   StepBlockedError,
@@ -58,9 +59,13 @@ export interface StepOptions {
   readonly provider?: string;
   readonly model?: string;
   readonly tool?: { readonly name: string; readonly type?: 'function' | 'mcp' | 'api'; readonly input?: unknown };
+  /** The agent that runs the step; with `parentStepId` it places the step in the run's agent tree. */
   readonly agentId?: string;
+  readonly parentStepId?: string;
   readonly idempotencyKey?: string;
   readonly retry?: RetryOptions;
+  /** Stop waiting for a reviewer after this long (ApprovalTimeoutError); the approval stays pending. @default no limit */
+  readonly approvalTimeoutMs?: number;
 }
 
 export interface LlmCall {
@@ -143,6 +148,9 @@ export class WorkflowRun {
     const gate = await this.#gate(stepId, options);
     await this.#admit(stepId, options, gate);
 
+    if (options.agentId) {
+      await this.#send([{ type: 'agent.handoff', event_id: `${stepId}/handoff`, execution_id: this.id, step_id: stepId, agent_id: options.agentId, parent_step_id: options.parentStepId, step_name: options.name }]);
+    }
     const retry = options.retry ?? {};
     const maxAttempts = Math.max(1, retry.maxAttempts ?? 1);
     let backoff = retry.backoffMs ?? 500;
@@ -212,6 +220,11 @@ export class WorkflowRun {
     }
   }
 
+  /** Stops following the run without ending it (e.g. leaving a step waiting for a reviewer). */
+  detach(): void {
+    this.#watcher.stop();
+  }
+
   async complete(output?: unknown): Promise<void> {
     await this.#end(() => this.workflows.complete(this.id, output === undefined ? {} : { output }));
   }
@@ -258,7 +271,13 @@ export class WorkflowRun {
     if (gate.decision === 'block') throw new StepBlockedError(`Step ${stepId} was blocked: ${gate.reason}`, stepId, gate.policies_matched);
     const approvalId = gate.approval_id;
     if (!approvalId) throw new StepBlockedError(`Step ${stepId} requires an approval that cannot be requested: ${gate.reason}`, stepId, gate.policies_matched);
-    const outcome = await this.#watcher.waitFor(() => this.#watcher.approval(approvalId)?.outcome ?? (this.#watcher.cancellation ? 'cancelled' : undefined));
+    const timeout = options.approvalTimeoutMs !== undefined ? AbortSignal.timeout(options.approvalTimeoutMs) : undefined;
+    const outcome = await this.#watcher
+      .waitFor(() => this.#watcher.approval(approvalId)?.outcome ?? (this.#watcher.cancellation ? 'cancelled' : undefined), timeout)
+      .catch((error: unknown) => {
+        if (timeout?.aborted) throw new ApprovalTimeoutError(`No reviewer decided step ${stepId} within ${options.approvalTimeoutMs} ms`, stepId, approvalId);
+        throw error;
+      });
     switch (outcome) {
       case 'approved': {
         const again = await this.#gate(stepId, options);

@@ -114,9 +114,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   server.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // Long polls end at once when shutdown starts, so draining never waits for them.
+  // Shutdown: long polls end at once, in-flight requests finish, and connections close as they go
+  // idle. Once no request is running, every remaining socket (keep-alive, or opened by a client
+  // that never sent a request) is closed, so draining never waits for a client's timeouts.
   const closing = new AbortController();
-  server.addHook('preClose', async () => closing.abort());
+  let running = 0;
+  server.addHook('onRequest', async (_request, reply) => {
+    running++;
+    reply.raw.once('close', () => running--);
+  });
+  let sweeper: NodeJS.Timeout | undefined;
+  server.addHook('preClose', async () => {
+    closing.abort();
+    sweeper = setInterval(() => (running === 0 ? server.server.closeAllConnections() : server.server.closeIdleConnections()), 50);
+  });
+  server.addHook('onClose', async () => clearInterval(sweeper));
 
   const writer = new EventWriter(store, bus, (error) => server.log.warn({ err: error }, 'wake-up not published'));
   const services: Services = {

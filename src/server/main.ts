@@ -11,6 +11,7 @@ import { ConfigError, loadServerConfig, type ConfigFlags } from './config/server
 import { PolicyLoadError } from './policies/load-policy-files.js';
 import { createCredentialCommand, listCredentialsCommand, revokeCredentialCommand, UsageError } from './credentials-command.js';
 import { type Output, serve } from './serve.js';
+import { startDemo, demoCommandOptions, runDemoCommand } from './demo-command.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const output: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -41,10 +42,18 @@ program
   .option('--payload-cap <size>', 'step payloads above this are previewed in lists, whole in the log (env AXONFLOW_PAYLOAD_CAP; default 64kb)')
   .option('--shutdown-timeout-ms <ms>', 'how long to drain on SIGTERM (default 10000)')
   .option('--policies <dir>', 'load policy files (*.yaml, *.json) from this directory (env AXONFLOW_POLICIES)')
+  .option('--demo', 'also run simulated multi-agent demo traffic against this server (npm start does)')
+  .option('--no-demo', 'no demo traffic')
   .action(async (options: Record<string, unknown>) => {
     const config = loadServerConfig(flagsOf(options), process.env);
-    await serve(config, version, output);
+    const demo = new AbortController();
+    const serving = await serve(config, version, output, { onShutdown: () => demo.abort() });
+    if (options.demo === true) await startDemo(serving, demo.signal, output);
   });
+
+demoCommandOptions(program.command('demo'))
+  .description('drive simulated multi-agent workflows through the SDK against a running server (Ctrl-C stops)')
+  .action(async (options: { endpoint?: string; clientId?: string; clientSecret?: string }) => runDemoCommand(options, output));
 
 const credentials = program.command('credentials').description('manage API credentials on the configured store (no server needed)');
 const dbOption = () => new Option('--db <url>', 'store (env AXONFLOW_DB; default sqlite:./data/axonflow.db)');

@@ -6,6 +6,7 @@
 import { DomainError } from '../core/errors/domain-error.js';
 import type { Store } from '../core/ports/store.js';
 import { buildApp, openBus, openStore } from './app.js';
+import type { CredentialService } from '../services/credential-service.js';
 import { PolicySetEvaluator } from '../services/policy-set-evaluator.js';
 import { describeDb } from './config/db-url.js';
 import { loadPolicyFiles } from './policies/load-policy-files.js';
@@ -19,18 +20,59 @@ export interface Output {
   err(line: string): void;
 }
 
-export async function serve(config: ServerConfig, version: string, output: Output): Promise<void> {
+export interface Serving {
+  /** Where this process can reach itself (the bound loopback address). */
+  readonly selfUrl: string;
+  readonly credentials: CredentialService;
+  readonly hasPolicies: boolean;
+}
+
+export async function serve(config: ServerConfig, version: string, output: Output, hooks: { onShutdown?: () => void } = {}): Promise<Serving> {
+  // Signal handlers come first: without one, SIGTERM during start-up would kill the process
+  // mid-write instead of closing what is open.
+  const open: { close(): Promise<unknown> }[] = [];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      output.err(`${signal} again: exiting now`);
+      return exitAfterFlush(1);
+    }
+    stopping = true;
+    hooks.onShutdown?.();
+    output.out(`${signal}: draining in-flight requests (up to ${config.shutdownTimeoutMs} ms)`);
+    const timer = setTimeout(() => {
+      output.err('shutdown timed out; exiting');
+      void exitAfterFlush(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      // Last opened, first closed: the server drains before the bus and the store go.
+      for (const resource of [...open].reverse()) await resource.close();
+      await exitAfterFlush(0);
+    } catch (error) {
+      output.err(`shutdown failed: ${(error as Error).message}`);
+      await exitAfterFlush(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
   // Policies first: a bad policy stops the start before anything is opened.
   const evaluator = config.policiesDir ? new PolicySetEvaluator(loadPolicyFiles(config.policiesDir)) : undefined;
   const store = openStore(config.db, { payloadCapBytes: config.payloadCapBytes, onIdleError: (error) => output.err(`store connection dropped: ${error.message}`) });
+  open.push(store);
   await migrateWhenReachable(store, config, output);
   const bus = await openBus(config.db, (error) => output.err(`event bus: ${error.message}`));
+  open.push(bus);
   const { server, credentials } = await buildApp({ store, bus, config, version, evaluator });
+  open.push(server);
   const bootstrap = await credentials.ensureBootstrapAdmin(config.bootstrapSecret);
   await server.listen({ host: config.host, port: config.port });
 
   const first = server.addresses()[0];
   const port = typeof first === 'object' ? first.port : config.port;
+  const boundHost = typeof first === 'object' ? first.address : '127.0.0.1';
+  const selfHost = boundHost === '0.0.0.0' ? '127.0.0.1' : boundHost === '::' ? '[::1]' : boundHost.includes(':') ? `[${boundHost}]` : boundHost;
   const shownHost = ['localhost', '0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
   output.out(`AxonFlow control plane listening on ${url}`);
@@ -44,36 +86,16 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
     output.out(`  try: curl -H "Authorization: Bearer ${bootstrap.generatedSecret}" ${url}/api/v1/whoami`);
     output.out('');
   }
+  return { selfUrl: `http://${selfHost}:${port}`, credentials, hasPolicies: evaluator !== undefined };
+}
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      output.err(`${signal} again: exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
-    output.out(`${signal}: draining in-flight requests (up to ${config.shutdownTimeoutMs} ms)`);
-    const timer = setTimeout(() => {
-      output.err('shutdown timed out; exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs);
-    timer.unref();
-    // Connections that finish their last request while we drain would otherwise sit idle in
-    // keep-alive until the client drops them; close them as they go idle.
-    const sweeper = setInterval(() => server.server.closeIdleConnections(), 100);
-    try {
-      await server.close();
-      clearInterval(sweeper);
-      await bus.close();
-      await store.close();
-      process.exit(0);
-    } catch (error) {
-      output.err(`shutdown failed: ${(error as Error).message}`);
-      process.exit(1);
-    }
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+/**
+ * Exits once stdout and stderr have flushed: writes to a pipe are asynchronous, and a bare
+ * process.exit would drop what was printed last (the bootstrap secret, the shutdown lines).
+ */
+async function exitAfterFlush(code: number): Promise<never> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  process.exit(code);
 }
 
 async function migrateWhenReachable(store: Store, config: ServerConfig, output: Output): Promise<void> {

@@ -127,6 +127,27 @@ export class CredentialService {
     return { clientId: BOOTSTRAP_CLIENT_ID, created: true, generatedSecret: secret === undefined ? chosen : undefined };
   }
 
+  /**
+   * A credential the server uses for itself (the demo traffic): created on first use, given a new
+   * secret every time, so no secret needs storing anywhere but in this process.
+   */
+  async issueServiceCredential(clientId: string, scope: Scope, role: Role, name: string): Promise<{ clientId: string; clientSecret: string }> {
+    await this.#store.ensureTenant(scope, this.#clock.now());
+    const clientSecret = generateSecret();
+    const secretHash = await hashSecret(clientSecret);
+    const existing = await this.#store.findCredentialById(clientId);
+    if (existing) {
+      if (existing.orgId !== scope.orgId || existing.tenantId !== scope.tenantId || existing.role !== role) {
+        throw new Error(`Credential ${clientId} exists with another scope or role`);
+      }
+      await this.#store.updateCredentialSecret(clientId, secretLookupKey(clientSecret), secretHash);
+      this.#verified.deleteWhere((caller) => caller.clientId === clientId);
+    } else {
+      await this.#store.insertCredential({ ...scope, clientId, role, name, createdAt: this.#clock.now(), createdBy: null, revokedAt: null, secretLookup: secretLookupKey(clientSecret), secretHash });
+    }
+    return { clientId, clientSecret };
+  }
+
   /** The caller a presented credential proves, or undefined (unknown, wrong secret, revoked). */
   async authenticate(presented: PresentedCredential): Promise<Caller | undefined> {
     const cacheKey = createHash('sha256').update(`${presented.clientId ?? ''}\0${presented.secret}`).digest('hex');

@@ -4,6 +4,7 @@
  */
 import type { GateDecision } from '../core/executions/vocabularies.js';
 import type { Role } from '../core/identity/role.js';
+import type { PolicyEvaluator } from '../core/ports/policy-evaluator.js';
 import type { Store } from '../core/ports/store.js';
 import { AxonFlowClient } from '../sdk/axonflow-client.js';
 import { buildApp, type App } from '../server/app.js';
@@ -19,13 +20,16 @@ export interface LiveApp {
   close(): Promise<void>;
 }
 
-export async function startLiveApp(harness: StoreHarness, options: { decisions?: Record<string, GateDecision>; approvalTtlMs?: number } = {}): Promise<LiveApp> {
+export async function startLiveApp(
+  harness: StoreHarness,
+  options: { decisions?: Record<string, GateDecision>; evaluator?: PolicyEvaluator; approvalTtlMs?: number } = {},
+): Promise<LiveApp> {
   const store = harness.location().open();
   await store.migrate();
   const app = await buildApp({
     store,
     config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', authCacheTtlMs: 60_000 },
-    evaluator: scriptedEvaluator(options.decisions ?? {}),
+    evaluator: options.evaluator ?? scriptedEvaluator(options.decisions ?? {}),
     approvalTtlMs: options.approvalTtlMs,
     version: 'test',
   });
