@@ -68,17 +68,26 @@ for (const harness of storeHarnesses()) {
       expect(steps[1]!.parentStepId).toBe('triage-ticket-1');
     });
 
-    it('runs the generator: healthy runs and the first failure classes in its first seconds, and stops on abort', async () => {
+    it('runs the generator: healthy runs and the failure classes in turn, and starts nothing after abort', async () => {
       const client = await live.client('operator', 'demo-loop');
       const stop = new AbortController();
       const loop = runDemo({ client, signal: stop.signal, sim: { random: seeded(99), scale: 0.05 }, healthyEveryMs: [50, 100], firstRoundEveryMs: 100, failureEveryMs: 60_000 });
-      await new Promise((r) => setTimeout(r, 1500));
+      const deadline = Date.now() + 25_000;
+      let runs: Execution[] = [];
+      while (Date.now() < deadline) {
+        runs = await runsOf('demo-loop');
+        const completed = runs.filter((r) => r.status === 'completed').length;
+        const classes = new Set(runs.map((r) => r.failureClass).filter(Boolean));
+        if (completed > 3 && classes.size >= 3) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
       stop.abort();
       await loop;
-      await new Promise((r) => setTimeout(r, 1000));
-      const runs = await runsOf('demo-loop');
       expect(runs.filter((r) => r.status === 'completed').length).toBeGreaterThan(3);
       expect(new Set(runs.map((r) => r.failureClass).filter(Boolean)).size).toBeGreaterThanOrEqual(3);
+      const started = (await runsOf('demo-loop')).length;
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await runsOf('demo-loop')).length).toBe(started);
     });
   });
 }
