@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { benchPostgresAppend, benchSqliteAppend } from './append-throughput.js';
 import { benchEnvironment, formatRate } from './bench-env.js';
+import { benchPostgresGate, benchSqliteGate } from './gate-round-trip.js';
 
 const pgUrl = process.env.AXONFLOW_BENCH_PG_URL ?? process.env.AXONFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -28,3 +29,23 @@ const lines = [
 ];
 writeFileSync(new URL('./results/append-throughput.md', import.meta.url), lines.join('\n'));
 console.log(lines.join('\n'));
+
+const gate = [await benchSqliteGate(), await benchPostgresGate(pgUrl)];
+writeFileSync(new URL('./results/gate-round-trip.json', import.meta.url), `${JSON.stringify({ environment, results: gate }, null, 2)}\n`);
+const gateLines = [
+  '# Gate round trip and ingest rate',
+  '',
+  `Run ${environment.date} on ${environment.cpu} (${environment.cores} cores, ${environment.memory_gib} GiB), Node ${environment.node}.`,
+  '',
+  'Sequential requests over HTTP on loopback from an SDK client in the same process. The gate',
+  '(allow-all evaluator, a new step each time) is sampled interleaved with `POST /bench/echo` on the same',
+  'server, which authenticates and returns the same body; the ratio is what the gate itself costs.',
+  'Ingest: `POST /api/v1/events` in batches of 100 LLM-call events, sequential.',
+  '',
+  '| store | gates | gate p50 ms | gate p99 ms | echo p50 ms | echo p99 ms | p50 ratio | p99 ratio | ingest events/s |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...gate.map((r) => `| ${r.store} | ${r.gates} | ${r.gate_p50_ms} | ${r.gate_p99_ms} | ${r.echo_p50_ms} | ${r.echo_p99_ms} | ${r.p50_ratio}× | ${r.p99_ratio}× | ${formatRate(r.ingest_events_per_s)} |`),
+  '',
+];
+writeFileSync(new URL('./results/gate-round-trip.md', import.meta.url), gateLines.join('\n'));
+console.log(gateLines.join('\n'));

@@ -49,6 +49,11 @@ export interface AppOptions {
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly version?: string;
+  /**
+   * Adds `POST /bench/echo`, an authenticated route that returns its body: the floor the gate
+   * benchmark compares against. Never on in a served deployment.
+   */
+  readonly benchEcho?: boolean;
 }
 
 export interface Services {
@@ -146,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   workflowRoutes(server, { workflows: services.workflows });
   ingestRoutes(server, { ingest: services.ingest, prices });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
+  if (options.benchEcho) server.post('/bench/echo', { schema: { hide: true } }, async (request) => request.body ?? {});
   await server.ready();
   return { server, bus, ...services };
 }
