@@ -68,7 +68,7 @@ for (const harness of storeHarnesses()) {
       expect(steps[1]!.parentStepId).toBe('triage-ticket-1');
     });
 
-    it('runs the generator: healthy runs and the failure classes in turn, and starts nothing after abort', async () => {
+    it('runs the generator: healthy runs and the failure classes in turn, and stops cleanly on abort', async () => {
       const client = await live.client('operator', 'demo-loop');
       const stop = new AbortController();
       const loop = runDemo({ client, signal: stop.signal, sim: { random: seeded(99), scale: 0.05 }, healthyEveryMs: [50, 100], firstRoundEveryMs: 100, failureEveryMs: 60_000 });

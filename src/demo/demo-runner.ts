@@ -2,7 +2,8 @@
  * @module The demo traffic generator: realistic multi-agent runs through the SDK, mostly healthy,
  * and in turn each of the playbook's five failure classes (policy block, approval pending,
  * provider failure with a retry loop, connector failure, workflow logic bug): the first of each in
- * the first minute, then one class every `failureEveryMs`. Policy blocks and approvals come from
+ * the first minute, then one class every `failureEveryMs`. After `signal` aborts, no run starts and
+ * runDemo resolves once the runs in flight have ended. Policy blocks and approvals come from
  * the example policies (examples/policies), so run the server with them.
  */
 import type { AxonFlowClient } from '../sdk/index.js';
@@ -58,9 +59,16 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const sim = options.sim ?? realTime();
   const { client, signal } = options;
   const report = (error: unknown) => options.onError?.(error);
+  // Runs already started finish before runDemo resolves, so a stopped demo leaves nothing half-begun.
+  const inFlight = new Set<Promise<void>>();
+  const launch = (run: () => Promise<void>) => {
+    const promise = run().catch(report);
+    inFlight.add(promise);
+    void promise.finally(() => inFlight.delete(promise));
+  };
   const healthy = (async () => {
     while (!signal.aborted) {
-      void healthyRun(client, sim).catch(report);
+      launch(() => healthyRun(client, sim));
       await pause(between(sim.random, ...(options.healthyEveryMs ?? [2000, 5000])), signal).catch(() => undefined);
     }
   })();
@@ -69,9 +77,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       for (const failure of FAILURE_CLASSES) {
         await pause(round === 0 ? (options.firstRoundEveryMs ?? 8000) : (options.failureEveryMs ?? 40_000), signal).catch(() => undefined);
         if (signal.aborted) break;
-        void failingRun(client, sim, failure).catch(report);
+        launch(() => failingRun(client, sim, failure));
       }
     }
   })();
   await Promise.all([healthy, failures]);
+  await Promise.allSettled([...inFlight]);
 }

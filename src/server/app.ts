@@ -97,6 +97,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: requestIdOf,
     requestIdHeader: false,
     return503OnClosing: true,
+    // Every request at info would bury the useful lines under agent traffic; see the onResponse hook.
+    disableRequestLogging: true,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Errors raised before routing (a malformed URL, an over-long path parameter) get our envelope too.
     frameworkErrors: (error, request, reply) => sendError(error, request, reply),
@@ -118,6 +120,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   server.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ method: request.method, url: request.routeOptions.url ?? request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
   });
   // Shutdown: long polls end at once, in-flight requests finish, and connections close as they go
   // idle. Once no request is running, every remaining socket (keep-alive, or opened by a client
