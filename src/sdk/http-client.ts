@@ -67,12 +67,12 @@ export class HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       options.signal?.throwIfAborted();
-      const timeout = AbortSignal.timeout(options.timeoutMs ?? this.#timeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      const attemptSignal = linked(options.signal, options.timeoutMs ?? this.#timeoutMs);
       let response: Response;
       try {
-        response = await this.#fetch(url, { method, headers, body, signal });
+        response = await this.#fetch(url, { method, headers, body, signal: attemptSignal.signal });
       } catch (error) {
+        attemptSignal.release();
         if (options.signal?.aborted) throw options.signal.reason ?? error;
         const refused = connectionRefused(error);
         if (attempt < this.#maxAttempts && (refused || options.idempotent)) {
@@ -82,12 +82,14 @@ export class HttpClient {
         throw new ConnectionError(`Could not reach ${this.endpoint}: ${(error as Error).message}`, { code: refused ? 'CONNECTION_REFUSED' : 'CONNECTION_FAILED', status: 0, cause: error });
       }
       const requestId = response.headers.get('x-request-id') ?? undefined;
-      if (response.ok) {
-        if (response.status === 204) return undefined as T;
-        const text = await response.text();
-        return (text ? JSON.parse(text) : undefined) as T;
+      let text: string;
+      try {
+        text = await response.text();
+      } finally {
+        attemptSignal.release();
       }
-      const payload = await response.json().catch(() => undefined);
+      if (response.ok) return (response.status === 204 || !text ? undefined : JSON.parse(text)) as T;
+      const payload = parseOrUndefined(text);
       const error = errorFromResponse(response.status, payload, requestId);
       // 503 from our server means nothing was written, so even a non-idempotent request may go again.
       const retryable = RETRY_STATUSES.has(response.status) && (options.idempotent || response.status === 503 || response.status === 429);
@@ -104,6 +106,33 @@ export class HttpClient {
     const ms = hinted ?? Math.min(this.#backoffMs * 2 ** (attempt - 1), 4000);
     await sleep(ms, signal);
   }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A signal that fires on the caller's signal or after a timeout, with an explicit release:
+ * AbortSignal.any would leave a listener on a long-lived caller signal (a run's watcher) per request.
+ */
+function linked(outer: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 function connectionRefused(error: unknown): boolean {

@@ -2,7 +2,7 @@
  * @module The composition root: the only file that picks store and bus adapters and wires services
  * to transports. `buildApp` returns a ready Fastify instance; `main.ts` listens and handles signals.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createPgNotifyBus } from '../bus/pg-notify-bus.js';
@@ -98,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     requestIdHeader: false,
     return503OnClosing: true,
     // Every request at info would bury the useful lines under agent traffic; see the onResponse hook.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Errors raised before routing (a malformed URL, an over-long path parameter) get our envelope too.
     frameworkErrors: (error, request, reply) => sendError(error, request, reply),

@@ -15,6 +15,11 @@ import { AUTHENTICATED_ERRORS, SECURITY } from './error-responses.js';
 
 export function executionEventRoutes(app: FastifyInstance, deps: { store: ExecutionStore; waiter: EventWaiter; closing: AbortSignal }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // One listener on the shutdown signal for all waits, rather than one per request.
+  const waiting = new Set<AbortController>();
+  deps.closing.addEventListener('abort', () => {
+    for (const wait of waiting) wait.abort();
+  }, { once: true });
 
   r.get('/api/v1/executions/:id/events', {
     schema: {
@@ -30,12 +35,13 @@ export function executionEventRoutes(app: FastifyInstance, deps: { store: Execut
       const { id } = request.params;
       if (!(await deps.store.getExecution(scope, id))) throw new DomainError('EXECUTION_NOT_FOUND', { executionId: id });
       // The wait ends early when the client goes away or the server shuts down.
-      const gone = new AbortController();
-      const onClose = () => gone.abort();
+      const wait = new AbortController();
+      if (deps.closing.aborted) wait.abort();
+      const onClose = () => wait.abort();
       reply.raw.once('close', onClose);
+      waiting.add(wait);
       try {
-        const signal = AbortSignal.any([gone.signal, deps.closing]);
-        const events = await deps.waiter.wait(scope, { executionId: id, afterSeq: request.query.after_seq, waitMs: request.query.wait_ms, limit: request.query.limit, signal });
+        const events = await deps.waiter.wait(scope, { executionId: id, afterSeq: request.query.after_seq, waitMs: request.query.wait_ms, limit: request.query.limit, signal: wait.signal });
         const execution = await deps.store.getExecution(scope, id);
         return {
           execution_id: id,
@@ -44,6 +50,7 @@ export function executionEventRoutes(app: FastifyInstance, deps: { store: Execut
           last_seq: events.length > 0 ? events[events.length - 1]!.seq : request.query.after_seq,
         };
       } finally {
+        waiting.delete(wait);
         reply.raw.off('close', onClose);
       }
     },
