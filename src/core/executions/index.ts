@@ -10,3 +10,4 @@ export { type TruncatedPayload, DEFAULT_PAYLOAD_CAP_BYTES, PREVIEW_CHARS, isTrun
 export { foldExecution, foldEvents } from './fold-execution.js';
 export { classifyExecution, type Classification } from './classify-execution.js';
 export { addUsd } from './money.js';
+export { DEFAULT_STUCK_AFTER_MS, isStuck, withStuck, stuckBefore } from './stuck.js';

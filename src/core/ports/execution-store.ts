@@ -54,6 +54,8 @@ export interface ExecutionPage {
 export interface ExecutionStore {
   append(scope: Scope, request: AppendRequest): Promise<AppendResult>;
   getExecution(scope: Scope, executionId: string): Promise<Execution | undefined>;
+  /** The executions with these ids in the scope (missing ids are left out; any order). */
+  getExecutions(scope: Scope, executionIds: readonly string[]): Promise<Execution[]>;
   listExecutions(scope: Scope, query: ListExecutionsQuery): Promise<ExecutionPage>;
   /** Steps ordered by step index. */
   listSteps(scope: Scope, executionId: string): Promise<Step[]>;

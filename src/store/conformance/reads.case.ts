@@ -77,6 +77,15 @@ export function readCases(ctx: ConformanceContext, it: Register): void {
     expect(await ctx.store().findEvents(ctx.scope(), 'a', ['x1'])).toEqual([]);
   });
 
+  it('reads several executions by id, within the scope only', async () => {
+    const scope = ctx.scope();
+    await ctx.store().append(scope, { executionId: 'a', decide: () => [ev.created('wf-a')] });
+    await ctx.store().append(scope, { executionId: 'b', decide: () => [ev.created('wf-b')] });
+    const found = await ctx.store().getExecutions(scope, ['a', 'b', 'missing']);
+    expect(found.map((e) => e.name).sort()).toEqual(['wf-a', 'wf-b']);
+    expect(await ctx.store().getExecutions(ctx.scope(), ['a', 'b'])).toEqual([]);
+  });
+
   it('answers reads of an unknown execution with nothing', async () => {
     const scope = ctx.scope();
     expect(await ctx.store().getExecution(scope, 'nope')).toBeUndefined();

@@ -51,6 +51,21 @@ export class KyselyExecutionStore implements ExecutionStore {
     return row ? docOf<Execution>(row) : undefined;
   }
 
+  async getExecutions(scope: Scope, executionIds: readonly string[]): Promise<Execution[]> {
+    const found: Execution[] = [];
+    for (let i = 0; i < executionIds.length; i += 500) {
+      const rows = await this.#db
+        .selectFrom('executions')
+        .select('doc')
+        .where('org_id', '=', scope.orgId)
+        .where('tenant_id', '=', scope.tenantId)
+        .where('execution_id', 'in', executionIds.slice(i, i + 500))
+        .execute();
+      for (const row of rows) found.push(docOf<Execution>(row));
+    }
+    return found;
+  }
+
   async listExecutions(scope: Scope, query: ListExecutionsQuery): Promise<ExecutionPage> {
     let base = this.#db.selectFrom('executions').where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId);
     if (query.statuses && query.statuses.length > 0) base = base.where('status', 'in', query.statuses);

@@ -75,6 +75,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     },
     append: (scope, request) => guard(() => executions.append(scope, request)),
     getExecution: (scope, id) => guard(() => executions.getExecution(scope, id)),
+    getExecutions: (scope, ids) => guard(() => executions.getExecutions(scope, ids)),
     listExecutions: (scope, query) => guard(() => executions.listExecutions(scope, query)),
     listSteps: (scope, id) => guard(() => executions.listSteps(scope, id)),
     getStep: (scope, id, stepId) => guard(() => executions.getStep(scope, id, stepId)),
