@@ -3,7 +3,7 @@
  * Every method takes the caller's Scope; an object outside it does not exist for the caller.
  */
 import type { EventDraft, ExecutionEvent } from '../events/event-catalogue.js';
-import type { Approval, Execution, ExecutionProjection, ExecutionStatus, ExecutionType, Step, UsageRecord } from '../executions/index.js';
+import type { Approval, Attention, Execution, ExecutionProjection, ExecutionStatus, ExecutionType, FailureClass, Step, UsageRecord } from '../executions/index.js';
 import type { Scope } from '../identity/scope.js';
 
 /**
@@ -37,18 +37,58 @@ export interface ReadEventsQuery {
   readonly limit?: number;
 }
 
-export interface ListExecutionsQuery {
+export interface Range {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** Which executions a list or count selects. Every member narrows; absent members do not. */
+export interface ExecutionFilter {
   readonly statuses?: readonly ExecutionStatus[];
   readonly executionType?: ExecutionType;
+  /** The workflow name, exactly. */
+  readonly name?: string;
   readonly source?: string;
   readonly traceId?: string;
+  readonly failureClasses?: readonly FailureClass[];
+  /**
+   * Runs needing attention of these kinds. `stuck` needs `stuckBefore`: a pending or running run
+   * with nothing else wrong whose last event is older than that.
+   */
+  readonly attention?: readonly Attention[];
+  readonly stuckBefore?: string;
+  /** Runs with at least one step on this provider / model / agent. */
+  readonly provider?: string;
+  readonly model?: string;
+  readonly agentId?: string;
+  /** metadata[key] equals value (compared as text). Keys: letters, digits, _ and -. */
+  readonly metadata?: readonly { readonly key: string; readonly value: string }[];
+  readonly costUsd?: Range;
+  readonly tokens?: Range;
+  readonly durationMs?: Range;
+  readonly startedFrom?: string;
+  readonly startedTo?: string;
+  /** Case-insensitive substring (3+ characters) of any step's input, output or error, in any language. */
+  readonly search?: string;
+}
+
+export type SortField = 'started_at' | 'duration' | 'cost';
+
+export interface ListExecutionsQuery extends ExecutionFilter {
   readonly limit: number;
-  readonly offset: number;
+  /** Skip this many (offset pagination); ignored with a cursor. */
+  readonly offset?: number;
+  /** Continue after the last row of an earlier page (keyset pagination). */
+  readonly cursor?: string;
+  /** @default started_at, descending */
+  readonly sort?: { readonly field: SortField; readonly direction: 'asc' | 'desc' };
 }
 
 export interface ExecutionPage {
   readonly executions: readonly Execution[];
   readonly total: number;
+  /** Present when more rows follow: pass it as `cursor` for the next page. */
+  readonly nextCursor?: string;
 }
 
 export interface ExecutionStore {
@@ -57,6 +97,7 @@ export interface ExecutionStore {
   /** The executions with these ids in the scope (missing ids are left out; any order). */
   getExecutions(scope: Scope, executionIds: readonly string[]): Promise<Execution[]>;
   listExecutions(scope: Scope, query: ListExecutionsQuery): Promise<ExecutionPage>;
+  countExecutions(scope: Scope, filter: ExecutionFilter): Promise<number>;
   /** Steps ordered by step index. */
   listSteps(scope: Scope, executionId: string): Promise<Step[]>;
   getStep(scope: Scope, executionId: string, stepId: string): Promise<Step | undefined>;

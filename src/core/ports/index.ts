@@ -9,6 +9,9 @@ export type {
   AppendedEvent,
   ReadEventsQuery,
   ListExecutionsQuery,
+  ExecutionFilter,
+  SortField,
+  Range,
   ExecutionPage,
 } from './execution-store.js';
 export type { IdentityStore } from './identity-store.js';

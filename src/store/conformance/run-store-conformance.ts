@@ -8,6 +8,7 @@ import type { StoreHarness } from '../../test-support/store-harness.js';
 import { appendCases } from './append.case.js';
 import { concurrencyCases } from './concurrency.case.js';
 import { type ConformanceContext, type Register, uniqueScope } from './conformance-context.js';
+import { filterCases } from './filters.case.js';
 import { foldCases } from './fold.case.js';
 import { idempotencyCases } from './idempotency.case.js';
 import { identityCases } from './identity.case.js';
@@ -25,6 +26,7 @@ const SUITES: Record<string, (ctx: ConformanceContext, it: Register) => void> = 
   fold: foldCases,
   scope: scopeCases,
   reads: readCases,
+  filters: filterCases,
   migrations: migrationCases,
   concurrency: concurrencyCases,
   identity: identityCases,

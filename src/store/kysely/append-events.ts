@@ -24,12 +24,15 @@ import type { Ids } from '../../core/ports/ids.js';
 import type { Database } from './database.js';
 import { normaliseJson } from './json.js';
 import { approvalRow, docOf, eventFromRow, eventRow, executionRow, stepRow, usageRow } from './rows.js';
+import { stepSearchText } from './step-search-text.js';
+import type { StoreDialect } from './store-dialect.js';
 
 export interface AppendContext {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly rowLocks: boolean;
   readonly fold: FoldOptions;
+  readonly writeStepSearch: StoreDialect['writeStepSearch'];
 }
 
 /** Rows per multi-row INSERT: well under both backends' bound-parameter limits. */
@@ -65,7 +68,7 @@ export async function appendEvents(trx: Transaction<Database>, ctx: AppendContex
       }) as ExecutionEvent,
   );
   const projection = foldEvents(working, stored, ctx.fold);
-  await writeAll(trx, scope, working, projection, stored);
+  await writeAll(trx, ctx, scope, working, projection, stored);
 
   return { events: answer(slots, stored), projection };
 }
@@ -215,7 +218,7 @@ async function withTouched(trx: Transaction<Database>, scope: Scope, executionId
 }
 
 /** Writes the events and every projection row the fold changed (changed = a new object). */
-async function writeAll(trx: Transaction<Database>, scope: Scope, before: ExecutionProjection, after: ExecutionProjection, events: ExecutionEvent[]): Promise<void> {
+async function writeAll(trx: Transaction<Database>, ctx: AppendContext, scope: Scope, before: ExecutionProjection, after: ExecutionProjection, events: ExecutionEvent[]): Promise<void> {
   for (const chunk of chunks(events, INSERT_CHUNK)) {
     await trx.insertInto('events').values(chunk.map(eventRow)).execute();
   }
@@ -248,11 +251,17 @@ async function writeAll(trx: Transaction<Database>, scope: Scope, before: Execut
           status: eb.ref('excluded.status'),
           provider: eb.ref('excluded.provider'),
           model: eb.ref('excluded.model'),
+          agent_id: eb.ref('excluded.agent_id'),
           updated_seq: eb.ref('excluded.updated_seq'),
           doc: eb.ref('excluded.doc'),
         })),
       )
       .execute();
+  }
+  for (const step of changedSteps) {
+    const text = stepSearchText(step);
+    const previous = before.steps.get(step.stepId);
+    if (!previous || stepSearchText(previous) !== text) await ctx.writeStepSearch(trx, scope, step.executionId, step.stepId, text);
   }
   const changedApprovals = [...after.approvals.values()].filter((a) => before.approvals.get(a.approvalId) !== a);
   for (const chunk of chunks(changedApprovals, INSERT_CHUNK)) {

@@ -84,8 +84,18 @@ export interface StepsTable {
   status: string;
   provider: string | null;
   model: string | null;
+  agent_id: string | null;
   updated_seq: Int64;
   doc: JsonColumn;
+}
+
+/** Each step's searchable text. On SQLite an FTS5 table whose rowid is the step row's rowid. */
+export interface StepSearchTable {
+  org_id: string;
+  tenant_id: string;
+  execution_id: string;
+  step_id: string;
+  body: string;
 }
 
 export interface ApprovalsTable {
@@ -127,6 +137,7 @@ export interface Database {
   events: EventsTable;
   executions: ExecutionsTable;
   steps: StepsTable;
+  step_search: StepSearchTable;
   approvals: ApprovalsTable;
   usage_records: UsageRecordsTable;
 }

@@ -5,6 +5,7 @@ import type { Scope } from '../../core/identity/scope.js';
 import type {
   AppendRequest,
   AppendResult,
+  ExecutionFilter,
   ExecutionPage,
   ExecutionStore,
   ListExecutionsQuery,
@@ -12,7 +13,9 @@ import type {
 } from '../../core/ports/execution-store.js';
 import { type AppendContext, appendEvents } from './append-events.js';
 import type { Database } from './database.js';
+import { afterCursor, decodeCursor, encodeCursor, filterExpression, sortExpression } from './execution-query.js';
 import { docOf, eventFromRow, usageFromRow } from './rows.js';
+import type { StoreDialect } from './store-dialect.js';
 
 /** Attempts per append when a concurrent writer created the same run or event first. */
 const APPEND_ATTEMPTS = 3;
@@ -21,12 +24,12 @@ const MAX_EVENTS_PER_READ = 10_000;
 export class KyselyExecutionStore implements ExecutionStore {
   readonly #db: Kysely<Database>;
   readonly #ctx: AppendContext;
-  readonly #isUniqueViolation: (error: unknown) => boolean;
+  readonly #dialect: StoreDialect;
 
-  constructor(db: Kysely<Database>, ctx: AppendContext, isUniqueViolation: (error: unknown) => boolean) {
+  constructor(db: Kysely<Database>, ctx: AppendContext, dialect: StoreDialect) {
     this.#db = db;
     this.#ctx = ctx;
-    this.#isUniqueViolation = isUniqueViolation;
+    this.#dialect = dialect;
   }
 
   async append(scope: Scope, request: AppendRequest): Promise<AppendResult> {
@@ -34,7 +37,7 @@ export class KyselyExecutionStore implements ExecutionStore {
       try {
         return await this.#db.transaction().execute((trx) => appendEvents(trx, this.#ctx, scope, request));
       } catch (error) {
-        if (attempt < APPEND_ATTEMPTS && this.#isUniqueViolation(error)) continue;
+        if (attempt < APPEND_ATTEMPTS && this.#dialect.isUniqueViolation(error)) continue;
         throw error;
       }
     }
@@ -67,20 +70,37 @@ export class KyselyExecutionStore implements ExecutionStore {
   }
 
   async listExecutions(scope: Scope, query: ListExecutionsQuery): Promise<ExecutionPage> {
-    let base = this.#db.selectFrom('executions').where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId);
-    if (query.statuses && query.statuses.length > 0) base = base.where('status', 'in', query.statuses);
-    if (query.executionType) base = base.where('execution_type', '=', query.executionType);
-    if (query.source) base = base.where('source', '=', query.source);
-    if (query.traceId) base = base.where('trace_id', '=', query.traceId);
-    const rows = await base
-      .select('doc')
-      .orderBy('started_at', 'desc')
-      .orderBy('execution_id', 'desc')
-      .limit(query.limit)
-      .offset(query.offset)
+    const sort = query.sort ?? { field: 'started_at' as const, direction: 'desc' as const };
+    const key = sortExpression(sort.field);
+    const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, sort.field) : undefined;
+    let page = this.#db
+      .selectFrom('executions')
+      .select(['doc', 'execution_id', key.as('sort_key')])
+      .where((eb) => filterExpression(eb, this.#dialect, scope, query));
+    if (cursor) page = page.where((eb) => afterCursor(eb, sort.field, sort.direction, cursor));
+    const rows = await page
+      .orderBy(key, sort.direction)
+      .orderBy('execution_id', sort.direction)
+      .limit(query.limit + 1)
+      .offset(cursor ? 0 : (query.offset ?? 0))
       .execute();
-    const count = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-    return { executions: rows.map((row) => docOf<Execution>(row)), total: Number(count.n) };
+    const more = rows.length > query.limit;
+    const shown = rows.slice(0, query.limit);
+    const last = shown[shown.length - 1];
+    return {
+      executions: shown.map((row) => docOf<Execution>(row)),
+      total: await this.countExecutions(scope, query),
+      nextCursor: more && last ? encodeCursor({ v: sort.field === 'started_at' ? String(last.sort_key) : Number(last.sort_key), id: last.execution_id }) : undefined,
+    };
+  }
+
+  async countExecutions(scope: Scope, filter: ExecutionFilter): Promise<number> {
+    const row = await this.#db
+      .selectFrom('executions')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where((eb) => filterExpression(eb, this.#dialect, scope, filter))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async listSteps(scope: Scope, executionId: string): Promise<Step[]> {

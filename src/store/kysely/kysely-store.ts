@@ -35,8 +35,9 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
       ids: options.ids ?? randomIds,
       rowLocks: dialect.rowLocks,
       fold: { payloadCapBytes: options.payloadCapBytes ?? DEFAULT_PAYLOAD_CAP_BYTES },
+      writeStepSearch: dialect.writeStepSearch,
     },
-    (e) => dialect.isUniqueViolation(e),
+    dialect,
   );
   const identity = new KyselyIdentityStore(db, (e) => dialect.isUniqueViolation(e));
 
@@ -77,6 +78,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     getExecution: (scope, id) => guard(() => executions.getExecution(scope, id)),
     getExecutions: (scope, ids) => guard(() => executions.getExecutions(scope, ids)),
     listExecutions: (scope, query) => guard(() => executions.listExecutions(scope, query)),
+    countExecutions: (scope, filter) => guard(() => executions.countExecutions(scope, filter)),
     listSteps: (scope, id) => guard(() => executions.listSteps(scope, id)),
     getStep: (scope, id, stepId) => guard(() => executions.getStep(scope, id, stepId)),
     getApproval: (scope, approvalId) => guard(() => executions.getApproval(scope, approvalId)),

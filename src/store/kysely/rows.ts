@@ -45,6 +45,7 @@ export function stepRow(scope: Scope, step: Step): Insertable<StepsTable> {
     status: step.status,
     provider: step.provider ?? null,
     model: step.model ?? null,
+    agent_id: step.agentId ?? null,
     updated_seq: step.updatedSeq,
     doc: encodeJson(step),
   };

@@ -8,6 +8,7 @@ import type { Store } from '../../core/ports/store.js';
 import type { Database } from '../kysely/database.js';
 import { createKyselyStore } from '../kysely/kysely-store.js';
 import type { StoreDialect } from '../kysely/store-dialect.js';
+import { postgresMetadataEquals, postgresSearchCondition, writePostgresStepSearch } from './postgres-search.js';
 import type { PostgresStoreConfig } from './postgres-store-config.js';
 
 const INT8_OID = 20;
@@ -28,8 +29,11 @@ function isUnavailable(error: unknown): boolean {
 export function postgresStoreDialect(schema: string): StoreDialect {
   return {
     capabilities: { backend: 'postgres', multiProcess: true },
-    columnTypes: { json: 'jsonb', int64: 'bigint', float: 'double precision' },
+    columnTypes: { json: 'jsonb', int64: 'bigint', float: 'double precision', search: 'pg_trgm' },
     rowLocks: true,
+    writeStepSearch: writePostgresStepSearch,
+    searchCondition: postgresSearchCondition,
+    metadataEquals: postgresMetadataEquals,
     migrationTableSchema: schema,
     isUniqueViolation: (error) => (error as { code?: unknown })?.code === '23505',
     isUnavailable,

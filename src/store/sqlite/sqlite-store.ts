@@ -12,14 +12,18 @@ import type { Database as Schema } from '../kysely/database.js';
 import { createKyselyStore } from '../kysely/kysely-store.js';
 import type { StoreDialect } from '../kysely/store-dialect.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { sqliteMetadataEquals, sqliteSearchCondition, writeSqliteStepSearch } from './sqlite-search.js';
 import type { SqliteStoreConfig } from './sqlite-store-config.js';
 
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|CORRUPT|NOTADB)/;
 
 export const sqliteStoreDialect: StoreDialect = {
   capabilities: { backend: 'sqlite', multiProcess: false },
-  columnTypes: { json: 'text', int64: 'integer', float: 'real' },
+  columnTypes: { json: 'text', int64: 'integer', float: 'real', search: 'fts5' },
   rowLocks: false,
+  writeStepSearch: writeSqliteStepSearch,
+  searchCondition: sqliteSearchCondition,
+  metadataEquals: sqliteMetadataEquals,
   isUniqueViolation: (error) => {
     const code = (error as { code?: unknown })?.code;
     return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
