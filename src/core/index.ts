@@ -9,3 +9,4 @@ export * from './workflows/index.js';
 export * from './approvals/index.js';
 export * from './cancellation/index.js';
 export * from './policies/index.js';
+export type { AuditEntry } from './audit/audit-entry.js';

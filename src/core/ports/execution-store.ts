@@ -2,6 +2,7 @@
  * @module ExecutionStore port: the append-only event log and the projections folded from it.
  * Every method takes the caller's Scope; an object outside it does not exist for the caller.
  */
+import type { AuditEntry } from '../audit/audit-entry.js';
 import type { EventDraft, ExecutionEvent } from '../events/event-catalogue.js';
 import type { Approval, Attention, Execution, ExecutionProjection, ExecutionStatus, ExecutionType, FailureClass, Step, UsageRecord } from '../executions/index.js';
 import type { Scope } from '../identity/scope.js';
@@ -106,6 +107,13 @@ export interface ExecutionStore {
   listUsage(scope: Scope, executionId: string): Promise<UsageRecord[]>;
   /** The stored events with these client event ids in one execution (any order). */
   findEvents(scope: Scope, executionId: string, eventIds: readonly string[]): Promise<ExecutionEvent[]>;
+  /**
+   * Removes a run with its events, steps, approvals and usage, and records the audit entry, in one
+   * transaction. False (and nothing written) when the run does not exist in the scope.
+   */
+  deleteExecution(scope: Scope, executionId: string, audit: AuditEntry): Promise<boolean>;
+  /** Audit entries about one object, newest first. */
+  listAudit(scope: Scope, query: { readonly targetType?: string; readonly targetId?: string; readonly limit: number }): Promise<AuditEntry[]>;
   /** Events in seq order. */
   readEvents(scope: Scope, query: ReadEventsQuery): Promise<ExecutionEvent[]>;
 }

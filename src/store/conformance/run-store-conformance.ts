@@ -15,6 +15,8 @@ import { identityCases } from './identity.case.js';
 import { migrationCases } from './migrations.case.js';
 import { readCases } from './reads.case.js';
 import { scopeCases } from './scope.case.js';
+import { seqReadCases } from './seq-reads.case.js';
+import { serverKeyCases } from './server-keys.case.js';
 
 export interface ConformanceOptions {
   readonly skip?: readonly { readonly test: string; readonly reason: string }[];
@@ -30,6 +32,8 @@ const SUITES: Record<string, (ctx: ConformanceContext, it: Register) => void> = 
   migrations: migrationCases,
   concurrency: concurrencyCases,
   identity: identityCases,
+  serverKeys: serverKeyCases,
+  seqReads: seqReadCases,
 };
 
 export function runStoreConformance(harness: StoreHarness, options: ConformanceOptions = {}): void {

@@ -64,6 +64,24 @@ export function scopeCases(ctx: ConformanceContext, it: Register): void {
     expect(await ctx.store().getExecution(owner, 'secret-run')).toMatchObject({ status: 'running' });
   });
 
+  it('deletes a run with everything folded from it, records who did it, and never another tenant’s run', async () => {
+    const owner = await seedRun();
+    const neighbour = { orgId: owner.orgId, tenantId: `${owner.tenantId}-other` };
+    const audit = (auditId: string) => ({ auditId, at: '2026-06-01T00:00:00.000Z', actor: 'axf_admin', action: 'execution.deleted', targetType: 'execution', targetId: 'secret-run', details: { reason: 'GDPR request' } });
+    expect(await ctx.store().countExecutions(owner, { search: 'pay' })).toBe(1);
+    expect(await ctx.store().deleteExecution(neighbour, 'secret-run', audit('a0'))).toBe(false);
+    expect(await ctx.store().listAudit(neighbour, { limit: 10 })).toEqual([]);
+    expect(await ctx.store().deleteExecution(owner, 'secret-run', audit('a1'))).toBe(true);
+    expect(await ctx.store().getExecution(owner, 'secret-run')).toBeUndefined();
+    expect(await ctx.store().listSteps(owner, 'secret-run')).toEqual([]);
+    expect(await ctx.store().listApprovals(owner, 'secret-run')).toEqual([]);
+    expect(await ctx.store().listUsage(owner, 'secret-run')).toEqual([]);
+    expect(await ctx.store().readEvents(owner, { executionId: 'secret-run' })).toEqual([]);
+    expect(await ctx.store().countExecutions(owner, { search: 'pay' })).toBe(0);
+    expect(await ctx.store().listAudit(owner, { targetType: 'execution', targetId: 'secret-run', limit: 10 })).toEqual([audit('a1')]);
+    expect(await ctx.store().deleteExecution(owner, 'secret-run', audit('a2'))).toBe(false);
+  });
+
   it('hides and protects credentials across tenants', async () => {
     const owner = ctx.scope();
     const other = ctx.scope(owner.orgId);

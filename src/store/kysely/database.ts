@@ -129,6 +129,18 @@ export interface UsageRecordsTable {
   cost_usd: number;
 }
 
+export interface AuditLogTable {
+  org_id: string;
+  tenant_id: string;
+  audit_id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: JsonColumn;
+}
+
 export interface Database {
   orgs: OrgsTable;
   tenants: TenantsTable;
@@ -140,4 +152,5 @@ export interface Database {
   step_search: StepSearchTable;
   approvals: ApprovalsTable;
   usage_records: UsageRecordsTable;
+  audit_log: AuditLogTable;
 }

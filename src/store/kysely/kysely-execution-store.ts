@@ -21,7 +21,8 @@ import type { StoreDialect } from './store-dialect.js';
 const APPEND_ATTEMPTS = 3;
 const MAX_EVENTS_PER_READ = 10_000;
 
-export class KyselyExecutionStore implements ExecutionStore {
+/** The run reads and writes; deletion and audit live in kysely-audit.ts. */
+export class KyselyExecutionStore implements Omit<ExecutionStore, 'deleteExecution' | 'listAudit'> {
   readonly #db: Kysely<Database>;
   readonly #ctx: AppendContext;
   readonly #dialect: StoreDialect;

@@ -13,6 +13,9 @@ import { migrationProvider } from '../migrations/index.js';
 import type { Database } from './database.js';
 import { KyselyExecutionStore } from './kysely-execution-store.js';
 import { KyselyIdentityStore } from './kysely-identity-store.js';
+import { KyselyKeyStore } from './kysely-key-store.js';
+import { KyselySeqReads } from './kysely-seq-reads.js';
+import { deleteExecution, listAudit } from './kysely-audit.js';
 import type { StoreDialect } from './store-dialect.js';
 
 export interface KyselyStoreOptions {
@@ -40,6 +43,8 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     dialect,
   );
   const identity = new KyselyIdentityStore(db, (e) => dialect.isUniqueViolation(e));
+  const keys = new KyselyKeyStore(db, options.clock ?? systemClock);
+  const seqs = new KyselySeqReads(db);
 
   let closed = false;
 
@@ -86,6 +91,9 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     listUsage: (scope, id) => guard(() => executions.listUsage(scope, id)),
     readEvents: (scope, query) => guard(() => executions.readEvents(scope, query)),
     findEvents: (scope, id, eventIds) => guard(() => executions.findEvents(scope, id, eventIds)),
+    latestSeq: (scope) => guard(() => seqs.latestSeq(scope)),
+    deleteExecution: (scope, id, audit) => guard(() => deleteExecution(db, scope, id, audit)),
+    listAudit: (scope, query) => guard(() => listAudit(db, scope, query)),
     ensureTenant: (scope, at) => guard(() => identity.ensureTenant(scope, at)),
     insertCredential: (record) => guard(() => identity.insertCredential(record)),
     updateCredentialSecret: (id, lookup, hash) => guard(() => identity.updateCredentialSecret(id, lookup, hash)),
@@ -94,6 +102,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     getCredential: (scope, id) => guard(() => identity.getCredential(scope, id)),
     listCredentials: (scope) => guard(() => identity.listCredentials(scope)),
     revokeCredential: (scope, id, at) => guard(() => identity.revokeCredential(scope, id, at)),
+    ensureServerKey: (name, candidate) => guard(() => keys.ensureServerKey(name, candidate)),
   };
   return store;
 }

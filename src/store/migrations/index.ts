@@ -6,6 +6,8 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { ColumnTypes } from './column-types.js';
 import { initial } from './0001-initial.js';
 import { executionFilters } from './0002-execution-filters.js';
+import { auditLog } from './0003-audit-log.js';
+import { serverKeys } from './0004-server-keys.js';
 
 export type { ColumnTypes } from './column-types.js';
 
@@ -13,6 +15,8 @@ export function migrationProvider(types: ColumnTypes): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(types),
     '0002-execution-filters': executionFilters(types),
+    '0003-audit-log': auditLog(types),
+    '0004-server-keys': serverKeys(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,54 @@
+/** @module Deleting a run (with its audit entry, atomically) and reading the audit log. */
+import type { Kysely } from 'kysely';
+import type { AuditEntry } from '../../core/audit/audit-entry.js';
+import type { Scope } from '../../core/identity/scope.js';
+import type { Database } from './database.js';
+import { decodeJson, encodeJson } from './json.js';
+
+const RUN_TABLES = ['events', 'steps', 'approvals', 'usage_records', 'step_search'] as const;
+
+export async function deleteExecution(db: Kysely<Database>, scope: Scope, executionId: string, audit: AuditEntry): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('executions')
+      .where('org_id', '=', scope.orgId)
+      .where('tenant_id', '=', scope.tenantId)
+      .where('execution_id', '=', executionId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) return false;
+    for (const table of RUN_TABLES) {
+      await trx.deleteFrom(table).where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId).where('execution_id', '=', executionId).execute();
+    }
+    await trx
+      .insertInto('audit_log')
+      .values({
+        org_id: scope.orgId,
+        tenant_id: scope.tenantId,
+        audit_id: audit.auditId,
+        at: audit.at,
+        actor: audit.actor,
+        action: audit.action,
+        target_type: audit.targetType,
+        target_id: audit.targetId,
+        details: encodeJson(audit.details),
+      })
+      .execute();
+    return true;
+  });
+}
+
+export async function listAudit(db: Kysely<Database>, scope: Scope, query: { targetType?: string; targetId?: string; limit: number }): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll().where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId);
+  if (query.targetType) q = q.where('target_type', '=', query.targetType);
+  if (query.targetId) q = q.where('target_id', '=', query.targetId);
+  const rows = await q.orderBy('at', 'desc').orderBy('audit_id', 'desc').limit(query.limit).execute();
+  return rows.map((row) => ({
+    auditId: row.audit_id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    details: decodeJson<Record<string, unknown>>(row.details),
+  }));
+}
