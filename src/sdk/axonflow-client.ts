@@ -11,7 +11,9 @@ import type { WhoAmI } from '../shared/identity.js';
 import { EventsClient } from './events-client.js';
 import { ExecutionsClient } from './executions-client.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
+import { StreamsClient } from './stream-client.js';
 import { WorkflowsClient } from './workflows-client.js';
+import { UnifiedClient } from './unified-client.js';
 
 export type AxonFlowClientOptions = HttpClientOptions;
 
@@ -20,12 +22,17 @@ export class AxonFlowClient {
   readonly workflows: WorkflowsClient;
   readonly events: EventsClient;
   readonly executions: ExecutionsClient;
+  /** Live streams (SSE) of one run or of the runs matching a filter. */
+  readonly streams: StreamsClient;
+  readonly unified: UnifiedClient;
 
   constructor(options: AxonFlowClientOptions = {}) {
     this.http = new HttpClient(options);
     this.executions = new ExecutionsClient(this.http);
+    this.unified = new UnifiedClient(this.http);
     this.events = new EventsClient(this.http);
     this.workflows = new WorkflowsClient(this.http, this.executions, this.events);
+    this.streams = new StreamsClient(this.http, options);
   }
 
   whoami(): Promise<WhoAmI> {

@@ -3,6 +3,8 @@ export { AxonFlowClient, type AxonFlowClientOptions } from './axonflow-client.js
 export { WorkflowRun, type StartOptions, type StepOptions, type StepContext, type StepFunction, type RetryOptions, type LlmCall, type ConnectorCall, type StepType } from './workflow-run.js';
 export { WorkflowsClient, type CompleteStepRequest } from './workflows-client.js';
 export { EventsClient, type IngestEvent, type IngestResponse } from './events-client.js';
-export { ExecutionsClient, type EventsQuery, type EventsResponse } from './executions-client.js';
+export { ExecutionsClient, type EventsQuery, type EventsResponse, type ExecutionListQuery, type ReplayList, type ExecutionSummary, type ExecutionSnapshot, type TimelineEntry, type TimelineItem } from './executions-client.js';
+export { StreamsClient, type StreamFrame, type StreamOptions, type ExecutionsStreamFilter, type StreamToken } from './stream-client.js';
+export { UnifiedClient, type ExecutionStatus } from './unified-client.js';
 export { HttpClient, type HttpClientOptions, type RequestOptions } from './http-client.js';
 export * from './errors.js';

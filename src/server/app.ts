@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createPgNotifyBus } from '../bus/pg-notify-bus.js';
 import { DomainError } from '../core/errors/domain-error.js';
+import { DEFAULT_STUCK_AFTER_MS } from '../core/executions/stuck.js';
 import { type Clock, systemClock } from '../core/ports/clock.js';
 import type { EventBus } from '../core/ports/event-bus.js';
 import { type Ids, randomIds } from '../core/ports/ids.js';
@@ -20,6 +21,7 @@ import { CredentialService } from '../services/credential-service.js';
 import { EventWaiter } from '../services/event-waiter.js';
 import { EventWriter } from '../services/event-writer.js';
 import { IngestService } from '../services/ingest-service.js';
+import { StreamTokenService } from '../services/stream-token-service.js';
 import { WorkflowService } from '../services/workflow-service.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -35,7 +37,12 @@ import { credentialRoutes } from './routes/credential-routes.js';
 import { executionEventRoutes } from './routes/execution-event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
+import { replayRoutes } from './routes/replay-routes.js';
+import { unifiedRoutes } from './routes/unified-routes.js';
+import { ExecutionService } from '../services/execution-service.js';
+import { StreamRegistry } from './sse/stream-registry.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -54,6 +61,10 @@ export interface AppOptions {
    * benchmark compares against. Never on in a served deployment.
    */
   readonly benchEcho?: boolean;
+  /** When a run with no progress counts as stuck. @default 15 min */
+  readonly stuckAfterMs?: number;
+  /** Live streams: heartbeat comment interval (default 15 s); how long a client may not read before it is cut off (default 30 s). */
+  readonly sse?: { readonly heartbeatMs?: number; readonly slowClientTimeoutMs?: number };
 }
 
 export interface Services {
@@ -62,11 +73,14 @@ export interface Services {
   readonly approvals: ApprovalService;
   readonly cancels: CancelService;
   readonly ingest: IngestService;
+  readonly executions: ExecutionService;
 }
 
 export interface App extends Services {
   readonly server: FastifyInstance;
   readonly bus: EventBus;
+  /** The live streams open on this replica. */
+  readonly streams: StreamRegistry;
 }
 
 /** Header values that must never reach a log line. */
@@ -128,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // idle. Once no request is running, every remaining socket (keep-alive, or opened by a client
   // that never sent a request) is closed, so draining never waits for a client's timeouts.
   const closing = new AbortController();
+  const streams = new StreamRegistry();
   let running = 0;
   server.addHook('onRequest', async (_request, reply) => {
     running++;
@@ -136,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   let sweeper: NodeJS.Timeout | undefined;
   server.addHook('preClose', async () => {
     closing.abort();
+    streams.endAll();
     sweeper = setInterval(() => (running === 0 ? server.server.closeAllConnections() : server.server.closeIdleConnections()), 50);
   });
   server.addHook('onClose', async () => clearInterval(sweeper));
@@ -147,18 +163,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
     approvals: new ApprovalService(store, writer, clock),
     cancels: new CancelService(writer),
     ingest: new IngestService(store, writer),
+    executions: new ExecutionService({ store, clock, ids, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS }),
   };
 
   await registerOpenApi(server, version);
-  registerAuth(server, services.credentials);
+  const streamTokens = new StreamTokenService({ keys: store, clock });
+  registerAuth(server, services.credentials, streamTokens);
   healthRoutes(server, { store, version });
   credentialRoutes(server, { credentials: services.credentials });
   workflowRoutes(server, { workflows: services.workflows });
   ingestRoutes(server, { ingest: services.ingest, prices });
+  replayRoutes(server, { executions: services.executions });
+  unifiedRoutes(server, { executions: services.executions, cancels: services.cancels });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
+  streamRoutes(server, { store, bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
   if (options.benchEcho) server.post('/bench/echo', { schema: { hide: true } }, async (request) => request.body ?? {});
   await server.ready();
-  return { server, bus, ...services };
+  return { server, bus, streams, ...services };
 }
 
 export interface OpenStoreOptions {

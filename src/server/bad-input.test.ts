@@ -13,12 +13,18 @@ import { storeHarnesses } from '../test-support/store-harness.js';
 
 const BODY_LIMIT = 64 * 1024;
 
+/** The code and details of either envelope: flat `{code, details}` or the unified API's nested `{error: {code, details}}`. */
+function errorOf(res: LightMyRequestResponse): { code?: string; details?: any } {
+  const body = res.json();
+  return typeof body.error === 'object' && body.error !== null ? body.error : body;
+}
+
 function expectClientError(res: LightMyRequestResponse, what: string, statuses?: number[]) {
   expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
   expect(res.statusCode, `${what}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
   if (statuses) expect(statuses, `${what}: got ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
   expect(res.headers['content-type']).toMatch(/application\/json/);
-  expect(isErrorCode(res.json().code), `${what}: code ${res.json().code}`).toBe(true);
+  expect(isErrorCode(errorOf(res).code), `${what}: code ${errorOf(res).code}`).toBe(true);
 }
 
 const BAD_IDS = ['has space', 'x'.repeat(400), '../../etc/passwd', 'nul\u0000byte', 'emoji-😀', ''];
@@ -67,7 +73,7 @@ for (const harness of storeHarnesses()) {
         const url = `${fillPath(op.path)}?definitely_unknown=1`;
         const res = await app.inject({ method: op.method as 'GET', url, payload: op.body?.example });
         expectClientError(res, `${op.method} ${url}`, [400]);
-        expect(JSON.stringify(res.json().details)).toContain('definitely_unknown');
+        expect(JSON.stringify(errorOf(res).details)).toContain('definitely_unknown');
         for (const { name, schema } of op.queryParams) {
           const value = schema.pattern ? 'has space' : wrongValue(doc, schema);
           if (value === undefined || (typeof value === 'number' && !schema.pattern)) continue;
@@ -75,7 +81,7 @@ for (const harness of storeHarnesses()) {
           const bad = `${fillPath(op.path)}?${name}=${encodeURIComponent(String(value))}`;
           const badRes = await app.inject({ method: op.method as 'GET', url: bad, payload: op.body?.example });
           expectClientError(badRes, `${op.method} ${bad}`, [400]);
-          expect(JSON.stringify(badRes.json().details)).toContain(name);
+          expect(JSON.stringify(errorOf(badRes).details)).toContain(name);
         }
       }
       expect(malformed).toBeGreaterThan(3);
@@ -111,8 +117,8 @@ for (const harness of storeHarnesses()) {
         const payload = JSON.stringify({ ...op.body!.example, padding });
         const res = await app.inject({ method: op.method as 'POST', url: fillPath(op.path), payload, headers: { 'content-type': 'application/json' } });
         expectClientError(res, `${op.method} ${op.path} oversized`, [413]);
-        expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
-        expect([BODY_LIMIT, 5 * 1024 * 1024]).toContain(res.json().details.limitBytes);
+        expect(errorOf(res).code).toBe('PAYLOAD_TOO_LARGE');
+        expect([BODY_LIMIT, 5 * 1024 * 1024]).toContain(errorOf(res).details.limitBytes);
       }
     });
 
@@ -125,11 +131,11 @@ for (const harness of storeHarnesses()) {
           const payload = { ...op.body!.example, [field]: wrong };
           const res = await app.inject({ method: op.method as 'POST', url: fillPath(op.path), payload });
           expectClientError(res, `${op.method} ${op.path} with bad ${field}`, [400]);
-          expect(res.json().details.issues.map((i: { field: string }) => i.field)).toContain(field);
+          expect(errorOf(res).details.issues.map((i: { field: string }) => i.field)).toContain(field);
         }
         const extra = await app.inject({ method: op.method as 'POST', url: fillPath(op.path), payload: { ...op.body!.example, not_a_field: 1 } });
         expectClientError(extra, `${op.method} ${op.path} with an unknown member`, [400]);
-        expect(extra.json().details.issues.map((i: { field: string }) => i.field)).toContain('not_a_field');
+        expect(errorOf(extra).details.issues.map((i: { field: string }) => i.field)).toContain('not_a_field');
       }
     });
   });

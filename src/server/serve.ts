@@ -64,7 +64,7 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
   await migrateWhenReachable(store, config, output);
   const bus = await openBus(config.db, (error) => output.err(`event bus: ${error.message}`));
   open.push(bus);
-  const { server, credentials } = await buildApp({ store, bus, config, version, evaluator });
+  const { server, credentials } = await buildApp({ store, bus, config, version, evaluator, stuckAfterMs: config.stuckAfterMs });
   open.push(server);
   const bootstrap = await credentials.ensureBootstrapAdmin(config.bootstrapSecret);
   await server.listen({ host: config.host, port: config.port });

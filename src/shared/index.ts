@@ -5,3 +5,5 @@ export * from './workflows.js';
 export * from './events.js';
 export * from './ingest.js';
 export * from './policies.js';
+export * from './streams.js';
+export * from './executions.js';

@@ -7,9 +7,10 @@ import type { Role } from '../core/identity/role.js';
 import type { PolicyEvaluator } from '../core/ports/policy-evaluator.js';
 import type { Store } from '../core/ports/store.js';
 import { AxonFlowClient } from '../sdk/axonflow-client.js';
-import { buildApp, type App } from '../server/app.js';
+import type { EventBus } from '../core/ports/event-bus.js';
+import { buildApp, type App, type AppOptions } from '../server/app.js';
 import { scriptedEvaluator } from './scripted-evaluator.js';
-import type { StoreHarness } from './store-harness.js';
+import type { StoreHarness, StoreLocation } from './store-harness.js';
 
 export interface LiveApp {
   readonly url: string;
@@ -20,20 +21,34 @@ export interface LiveApp {
   close(): Promise<void>;
 }
 
-export async function startLiveApp(
-  harness: StoreHarness,
-  options: { decisions?: Record<string, GateDecision>; evaluator?: PolicyEvaluator; approvalTtlMs?: number } = {},
-): Promise<LiveApp> {
-  const store = harness.location().open();
+export interface LiveAppOptions {
+  readonly decisions?: Record<string, GateDecision>;
+  readonly evaluator?: PolicyEvaluator;
+  readonly approvalTtlMs?: number;
+  readonly stuckAfterMs?: number;
+  readonly sse?: AppOptions['sse'];
+  /** Open the store here instead of on a fresh database (replicas, restarts). */
+  readonly location?: StoreLocation;
+  /** The app's bus (closed by close()); default in-process. */
+  readonly bus?: EventBus;
+  /** Listen on this port (a restart on the same address); default any free port. */
+  readonly port?: number;
+}
+
+export async function startLiveApp(harness: StoreHarness, options: LiveAppOptions = {}): Promise<LiveApp> {
+  const store = (options.location ?? harness.location()).open();
   await store.migrate();
   const app = await buildApp({
     store,
+    bus: options.bus,
     config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', authCacheTtlMs: 60_000 },
     evaluator: options.evaluator ?? scriptedEvaluator(options.decisions ?? {}),
     approvalTtlMs: options.approvalTtlMs,
+    stuckAfterMs: options.stuckAfterMs,
+    sse: options.sse,
     version: 'test',
   });
-  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  await app.server.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.addresses()[0];
   const url = `http://127.0.0.1:${typeof address === 'object' ? address.port : 0}`;
   const issued = new Map<string, AxonFlowClient>();

@@ -116,6 +116,7 @@ export function wrongValue(doc: OpenApiDoc, raw: JsonSchema): unknown {
   }
 }
 
+/** Path parameters named like numbers (index) get a number; every other one an id. */
 export function fillPath(path: string, values: Record<string, string> = {}): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? 'some-id-1'));
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? (name === 'index' ? '0' : 'some-id-1')));
 }

@@ -69,7 +69,7 @@ export interface ExecutionFilter {
   readonly durationMs?: Range;
   readonly startedFrom?: string;
   readonly startedTo?: string;
-  /** Case-insensitive substring (3+ characters) of any step's input, output or error, in any language. */
+  /** Case-insensitive substring (2+ characters) of any step's input, output or error, in any language. */
   readonly search?: string;
 }
 

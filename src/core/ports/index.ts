@@ -15,6 +15,8 @@ export type {
   ExecutionPage,
 } from './execution-store.js';
 export type { IdentityStore } from './identity-store.js';
+export type { ServerKeyStore } from './server-key-store.js';
+export type { SeqReads } from './seq-reads.js';
 export type { EventBus, EventNotice, NoticeListener } from './event-bus.js';
 export type { Store, StoreCapabilities, MigrationReport } from './store.js';
 export type { PolicyEvaluator, GateFacts } from './policy-evaluator.js';

@@ -4,6 +4,8 @@
  */
 import type { ExecutionStore } from './execution-store.js';
 import type { IdentityStore } from './identity-store.js';
+import type { SeqReads } from './seq-reads.js';
+import type { ServerKeyStore } from './server-key-store.js';
 
 export interface StoreCapabilities {
   /** Human-readable backend name, for logs and /readyz. */
@@ -17,7 +19,7 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
-export interface Store extends ExecutionStore, IdentityStore {
+export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads {
   readonly capabilities: StoreCapabilities;
   migrate(): Promise<MigrationReport>;
   /** Resolves when the store answers a trivial query; rejects with STORE_UNAVAILABLE otherwise. */

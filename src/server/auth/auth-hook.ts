@@ -6,22 +6,27 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { roleAtLeast } from '../../core/identity/role.js';
 import type { CredentialService } from '../../services/credential-service.js';
+import type { StreamTokenService } from '../../services/stream-token-service.js';
 import { presentedCredential } from './presented-credential.js';
+import { presentedStreamToken } from './presented-stream-token.js';
 import './route-access.js';
 
 export const WWW_AUTHENTICATE = 'Bearer realm="axonflow", Basic realm="axonflow"';
 
-export function registerAuth(app: FastifyInstance, credentials: CredentialService): void {
+export function registerAuth(app: FastifyInstance, credentials: CredentialService, streamTokens?: StreamTokenService): void {
   app.decorateRequest('caller', null);
   app.addHook('onRequest', async function authenticate(request, reply) {
     const config = request.routeOptions.config;
     // Unmatched URLs reach the not-found handler, which needs no identity to say 404.
     if (config.public || request.routeOptions.url === undefined) return;
     const presented = presentedCredential(request.headers);
-    const caller = presented ? await credentials.authenticate(presented) : undefined;
+    // Credential headers win; a stream token is looked at only where the route allows one.
+    const token = !presented && config.streamToken && streamTokens ? presentedStreamToken(request.query, request.headers) : undefined;
+    const caller = presented ? await credentials.authenticate(presented) : token ? await streamTokens!.verify(token) : undefined;
     if (!caller) {
       reply.header('www-authenticate', WWW_AUTHENTICATE);
-      throw new DomainError('UNAUTHORIZED', {}, { message: presented ? 'The credential is not valid' : 'A credential is required: send Authorization: Bearer <secret>, Basic, or X-Client-ID and X-Client-Secret' });
+      const message = presented ? 'The credential is not valid' : token ? 'The stream token is not valid or has expired' : 'A credential is required: send Authorization: Bearer <secret>, Basic, or X-Client-ID and X-Client-Secret';
+      throw new DomainError('UNAUTHORIZED', {}, { message });
     }
     request.caller = caller;
     const required = config.minRole ?? 'viewer';

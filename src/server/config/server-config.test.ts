@@ -12,7 +12,16 @@ describe('loadServerConfig', () => {
       payloadCapBytes: 64 * 1024,
       shutdownTimeoutMs: 10_000,
       authCacheTtlMs: 30_000,
+      stuckAfterMs: 15 * 60_000,
     });
+  });
+
+  it('reads the stuck threshold as a Go-style duration and refuses bare numbers and extremes', () => {
+    expect(loadServerConfig({ '--stuck-after': '900s' }, {}).stuckAfterMs).toBe(900_000);
+    expect(loadServerConfig({}, { AXONFLOW_STUCK_AFTER: '1h30m' }).stuckAfterMs).toBe(5_400_000);
+    for (const bad of ['900', '15 minutes', '500ms', '8000h', '']) {
+      expect(() => loadServerConfig({ '--stuck-after': bad }, {}), bad).toThrow(/AXONFLOW_STUCK_AFTER \/ --stuck-after/);
+    }
   });
 
   it('prefers flags over the environment over defaults', () => {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../../core/identity/secret-hash.js';
 import { type DbSetting, parseDbUrl } from './db-url.js';
+import { parseDuration } from './duration.js';
 
 export interface ServerConfig {
   readonly db: DbSetting;
@@ -20,6 +21,8 @@ export interface ServerConfig {
   readonly policiesDir?: string;
   readonly shutdownTimeoutMs: number;
   readonly authCacheTtlMs: number;
+  /** A pending or running run with no event for this long, and nothing else wrong, shows as stuck. */
+  readonly stuckAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +63,12 @@ function parseSize(raw: string): number {
 const integer = (min: number, max: number) =>
   withZod(z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
+function stuckAfter(raw: string): number {
+  const ms = parseDuration(raw);
+  if (ms < 1000 || ms > 7 * 24 * 3_600_000) throw new Error('must be between 1s and 168h');
+  return ms;
+}
+
 const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
   db: { key: 'db', env: ['AXONFLOW_DB'], flag: '--db', fallback: 'sqlite:./data/axonflow.db', parse: parseDbUrl },
   host: { key: 'host', env: ['AXONFLOW_HOST', 'HOST'], flag: '--host', fallback: 'localhost', parse: withZod(z.string().min(1, 'must not be empty')) },
@@ -81,6 +90,7 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
   },
   shutdownTimeoutMs: { key: 'shutdownTimeoutMs', env: ['AXONFLOW_SHUTDOWN_TIMEOUT_MS'], flag: '--shutdown-timeout-ms', fallback: '10000', parse: integer(0, 600_000) },
   authCacheTtlMs: { key: 'authCacheTtlMs', env: ['AXONFLOW_AUTH_CACHE_TTL_MS'], fallback: '30000', parse: integer(0, 3_600_000) },
+  stuckAfterMs: { key: 'stuckAfterMs', env: ['AXONFLOW_STUCK_AFTER'], flag: '--stuck-after', fallback: '15m', parse: stuckAfter },
 };
 
 export type ConfigFlags = Partial<Record<string, string | undefined>>;

@@ -108,6 +108,8 @@ export function filterCases(ctx: ConformanceContext, it: Register): void {
     expect(await ids({ search: 'rückerstattung' })).toEqual(['r1']);
     expect(await ids({ search: 'RÜCKERSTATTUNG' })).toEqual(['r1']);
     expect(await ids({ search: '返金を処理' })).toEqual(['r2']);
+    expect(await ids({ search: '返金' })).toEqual(['r2']);
+    expect(await ids({ search: 'Rü' })).toEqual(['r1']);
     expect(await ids({ search: '1182' })).toEqual(['r2', 'r1']);
     expect(await ids({ search: 'erledigt' })).toEqual(['r1']);
     expect(await ids({ search: 's1 failed' })).toEqual(['r3']);

@@ -10,9 +10,10 @@ export function executionFilters(types: ColumnTypes): Migration {
   return {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('steps').addColumn('agent_id', 'text').execute();
-      await db.schema.createIndex('steps_provider_idx').on('steps').columns(['org_id', 'tenant_id', 'provider']).execute();
-      await db.schema.createIndex('steps_model_idx').on('steps').columns(['org_id', 'tenant_id', 'model']).execute();
-      await db.schema.createIndex('steps_agent_idx').on('steps').columns(['org_id', 'tenant_id', 'agent_id']).execute();
+      // Ending in execution_id, so the per-run EXISTS of a provider/model/agent filter is one seek.
+      await db.schema.createIndex('steps_provider_idx').on('steps').columns(['org_id', 'tenant_id', 'provider', 'execution_id']).execute();
+      await db.schema.createIndex('steps_model_idx').on('steps').columns(['org_id', 'tenant_id', 'model', 'execution_id']).execute();
+      await db.schema.createIndex('steps_agent_idx').on('steps').columns(['org_id', 'tenant_id', 'agent_id', 'execution_id']).execute();
       await db.schema.createIndex('executions_updated_idx').on('executions').columns(['org_id', 'tenant_id', 'status', 'updated_at']).execute();
       await db.schema.createIndex('executions_cost_idx').on('executions').columns(['org_id', 'tenant_id', 'cost_usd']).execute();
       await db.schema.createIndex('executions_duration_idx').on('executions').columns(['org_id', 'tenant_id', 'duration_ms']).execute();

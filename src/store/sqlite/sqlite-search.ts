@@ -12,7 +12,15 @@ export async function writeSqliteStepSearch(trx: Transaction<Database>, scope: S
             ${scope.orgId}, ${scope.tenantId}, ${executionId}, ${stepId}, ${body})`.execute(trx);
 }
 
+/**
+ * Trigrams need 3 characters; a shorter term (2-character words are common in Chinese and
+ * Japanese) falls back to LIKE over the same table: a scan, case-insensitive for ASCII only.
+ */
 export function sqliteSearchCondition(scope: Scope, term: string) {
+  if ([...term].length < 3) {
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return sql<boolean>`executions.execution_id in (select execution_id from step_search where body like ${pattern} escape '\\' and org_id = ${scope.orgId} and tenant_id = ${scope.tenantId})`;
+  }
   const phrase = `"${term.replaceAll('"', '""')}"`;
   return sql<boolean>`executions.execution_id in (select execution_id from step_search where step_search match ${phrase} and org_id = ${scope.orgId} and tenant_id = ${scope.tenantId})`;
 }
