@@ -47,6 +47,12 @@ for (const harness of storeHarnesses()) {
       expect(byClass.get('connector_failure')).toMatchObject({ name: 'support-triage', status: 'failed', failureClass: 'connector_failure', retryCount: 2, connectorErrors: 3 });
       expect(byClass.get('workflow_logic_bug')).toMatchObject({ name: 'research-agent', status: 'failed', failureClass: 'workflow_logic_bug' });
       expect(byClass.get('workflow_logic_bug')!.failureReason).toContain("Cannot read properties of undefined (reading 'map')");
+      // Each run is found by its class through the API, as an operator would look for it.
+      for (const failure of FAILURE_CLASSES) {
+        const client = await live.client('operator', `demo-${failure}`);
+        const found = await client.executions.list({ failure_class: failure });
+        expect(found.executions.map((e) => [e.request_id, e.failure_class]), failure).toEqual([[byClass.get(failure)!.executionId, failure]]);
+      }
     });
 
     it('completes healthy runs with realistic tokens and costs, and a multi-agent tree', async () => {

@@ -210,3 +210,32 @@ for (const harness of storeHarnesses()) {
 async function secretOf(live: LiveApp, role: 'operator'): Promise<string> {
   return (await live.app.credentials.create({ scope: { orgId: 'default', tenantId: 'default' }, role })).clientSecret;
 }
+
+describe('stuck runs', () => {
+  const [harness] = storeHarnesses();
+  let live: LiveApp;
+  beforeAll(async () => {
+    live = await startLiveApp(harness!, { stuckAfterMs: 300 });
+  });
+  afterAll(async () => {
+    await live.close();
+    await harness!.cleanup();
+  });
+
+  it('marks a run with no progress for longer than the configured time as stuck, and filters on it', async () => {
+    const client = await live.client('operator');
+    await client.events.send([
+      { type: 'execution.started', event_id: 'st-0', execution_id: 'quiet', workflow_name: 'nightly-sync' },
+      { type: 'step.started', event_id: 'st-1', execution_id: 'quiet', step_id: 'pull' },
+      { type: 'execution.started', event_id: 'st-2', execution_id: 'finished', workflow_name: 'nightly-sync' },
+      { type: 'execution.completed', event_id: 'st-3', execution_id: 'finished' },
+    ]);
+    expect((await client.executions.list({ attention: 'stuck' })).total).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const stuck = await client.executions.list({ attention: 'stuck' });
+    expect(stuck.executions.map((e) => [e.request_id, e.attention, e.failure_class])).toEqual([['quiet', 'stuck', 'workflow_logic_bug']]);
+    expect(stuck.executions[0]!.failure_reason).toMatch(/^No progress for \d+ min \(last event at /);
+    expect(await client.unified.get('quiet')).toMatchObject({ attention: 'stuck', failure_class: 'workflow_logic_bug' });
+    expect((await client.executions.list({ failure_class: 'workflow_logic_bug' })).executions.map((e) => e.request_id)).toEqual(['quiet']);
+  });
+});

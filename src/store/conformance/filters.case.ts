@@ -80,6 +80,9 @@ export function filterCases(ctx: ConformanceContext, it: Register): void {
     expect(await ids({ attention: ['stuck'], stuckBefore: future })).toEqual(['r5']);
     expect(await ids({ attention: ['stuck'], stuckBefore: '2000-01-01T00:00:00.000Z' })).toEqual([]);
     expect(await ids({ attention: ['stuck', 'approval_pending'], stuckBefore: future })).toEqual(['r5', 'r2']);
+    // A stuck run without a class of its own is a workflow logic bug, in filters as when shown.
+    expect(await ids({ failureClasses: ['workflow_logic_bug'], stuckBefore: future })).toEqual(['r5']);
+    expect(await ids({ failureClasses: ['workflow_logic_bug'] })).toEqual([]);
   });
 
   it('filters by provider, model and agent of any step', async () => {

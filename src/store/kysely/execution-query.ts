@@ -38,14 +38,23 @@ export function filterExpression(eb: Eb, dialect: StoreDialect, scope: Scope, fi
   if (filter.name) parts.push(eb('name', '=', filter.name));
   if (filter.source) parts.push(eb('source', '=', filter.source));
   if (filter.traceId) parts.push(eb('trace_id', '=', filter.traceId));
-  if (filter.failureClasses?.length) parts.push(eb('failure_class', 'in', filter.failureClasses));
+  // A stuck run (derived when read) with no class of its own reads as a workflow logic bug.
+  const stuck = (before: string) => eb.and([eb('status', 'in', ['pending', 'running']), eb('attention', '=', 'none'), eb('updated_at', '<', before)]);
+  if (filter.failureClasses?.length) {
+    const stored = eb('failure_class', 'in', filter.failureClasses);
+    parts.push(
+      filter.failureClasses.includes('workflow_logic_bug') && filter.stuckBefore
+        ? eb.or([stored, eb.and([eb('failure_class', 'is', null), stuck(filter.stuckBefore)])])
+        : stored,
+    );
+  }
   if (filter.attention?.length) {
     const plain = filter.attention.filter((a) => a !== 'stuck');
     const either: Expression<SqlBool>[] = [];
     if (plain.length) either.push(eb('attention', 'in', plain));
     if (filter.attention.includes('stuck')) {
       if (!filter.stuckBefore) throw new Error('attention=stuck needs stuckBefore');
-      either.push(eb.and([eb('status', 'in', ['pending', 'running']), eb('attention', '=', 'none'), eb('updated_at', '<', filter.stuckBefore)]));
+      either.push(stuck(filter.stuckBefore));
     }
     parts.push(eb.or(either));
   }
