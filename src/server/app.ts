@@ -39,6 +39,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
+import { shareReads } from './sse/shared-reads.js';
 import { replayRoutes } from './routes/replay-routes.js';
 import { unifiedRoutes } from './routes/unified-routes.js';
 import { ExecutionService } from '../services/execution-service.js';
@@ -176,7 +177,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   replayRoutes(server, { executions: services.executions });
   unifiedRoutes(server, { executions: services.executions, cancels: services.cancels });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
-  streamRoutes(server, { store, bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
+  streamRoutes(server, { store: shareReads(store), bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
   if (options.benchEcho) server.post('/bench/echo', { schema: { hide: true } }, async (request) => request.body ?? {});
   await server.ready();
   return { server, bus, streams, ...services };
