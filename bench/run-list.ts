@@ -24,7 +24,7 @@ const lines = [
   `Run ${environment.date} on ${environment.cpu} (${environment.cores} cores, ${environment.memory_gib} GiB), Node ${environment.node}.`,
   '',
   'Runs seeded straight into the projection tables (2 steps each, with search text). The list: status=failed,',
-  'provider=anthropic, started in the newer half, search "refund", 50 per page, newest first, through',
+  'provider=anthropic, started in the newer half, search "chargeback" (in ~2% of step texts), 50 per page, newest first, through',
   '`store.listExecutions` (page + total count + document decoding); "raw page" is the same page SQL run',
   'directly on the driver (no count, no decoding). The 1,000-step run is read with getExecution + listSteps,',
   'beside the raw steps query. 30 samples each after one warm-up.',
