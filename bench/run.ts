@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { benchPostgresAppend, benchSqliteAppend } from './append-throughput.js';
 import { benchEnvironment, formatRate } from './bench-env.js';
 import { benchPostgresGate, benchSqliteGate } from './gate-round-trip.js';
+import { benchPostgresSse, benchSqliteSse } from './sse-latency.js';
 
 const pgUrl = process.env.AXONFLOW_BENCH_PG_URL ?? process.env.AXONFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -49,3 +50,25 @@ const gateLines = [
 ];
 writeFileSync(new URL('./results/gate-round-trip.md', import.meta.url), gateLines.join('\n'));
 console.log(gateLines.join('\n'));
+
+const SSE_SUBSCRIBERS = Number(process.env.BENCH_SSE_SUBSCRIBERS ?? 1000);
+const SSE_EVENTS = Number(process.env.BENCH_SSE_EVENTS ?? 20);
+const sse = [await benchSqliteSse(SSE_SUBSCRIBERS, SSE_EVENTS), await benchPostgresSse(pgUrl, SSE_SUBSCRIBERS, SSE_EVENTS)];
+writeFileSync(new URL('./results/sse-latency.json', import.meta.url), `${JSON.stringify({ environment, results: sse }, null, 2)}\n`);
+const sseLines = [
+  '# SSE delivery latency with many subscribers',
+  '',
+  `Run ${environment.date} on ${environment.cpu} (${environment.cores} cores, ${environment.memory_gib} GiB), Node ${environment.node}.`,
+  '',
+  `${SSE_SUBSCRIBERS} clients hold the list stream of one tenant open (in the benchmark process, beside the server);`,
+  `${SSE_EVENTS} events are written one at a time, 100 ms apart, through POST /api/v1/events. Latency is from the store`,
+  'accepting an event (`recorded_at`) to its frame arriving at a client, over every (event, client) pair.',
+  'Streams keep no state: each re-reads the log after a wake-up; identical concurrent reads share one query.',
+  '',
+  '| store | subscribers | events | frames delivered | p50 ms | p99 ms | max ms |',
+  '|---|---|---|---|---|---|---|',
+  ...sse.map((r) => `| ${r.store} | ${r.subscribers} | ${r.events} | ${r.delivered} | ${r.p50_ms} | ${r.p99_ms} | ${r.max_ms} |`),
+  '',
+];
+writeFileSync(new URL('./results/sse-latency.md', import.meta.url), sseLines.join('\n'));
+console.log(sseLines.join('\n'));
