@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Store } from '../src/core/ports/store.js';
 import { AxonFlowClient, type IngestEvent } from '../src/sdk/index.js';
 import { buildApp } from '../src/server/app.js';
+import { policySet } from './policy-eval.js';
 import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
@@ -21,6 +22,8 @@ const BATCH = 100;
 
 export interface GateResult {
   readonly store: 'sqlite' | 'postgres';
+  /** Policies evaluated at each gate (file policies of the benchmark's own set). */
+  readonly policies: number;
   readonly gates: number;
   readonly gate_p50_ms: number;
   readonly gate_p99_ms: number;
@@ -48,9 +51,9 @@ async function timed(call: () => Promise<unknown>, count: number): Promise<numbe
   return samples.sort((a, b) => a - b);
 }
 
-async function measure(kind: GateResult['store'], store: Store): Promise<GateResult> {
+async function measure(kind: GateResult['store'], store: Store, policies: number): Promise<GateResult> {
   await store.migrate();
-  const app = await buildApp({ store, config: { bodyLimitBytes: 5 << 20, logLevel: 'silent', authCacheTtlMs: 600_000 }, benchEcho: true });
+  const app = await buildApp({ store, config: { bodyLimitBytes: 5 << 20, logLevel: 'silent', authCacheTtlMs: 600_000 }, benchEcho: true, filePolicies: policySet(policies) });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.addresses()[0];
   const endpoint = `http://127.0.0.1:${typeof address === 'object' ? address.port : 0}`;
@@ -91,6 +94,7 @@ async function measure(kind: GateResult['store'], store: Store): Promise<GateRes
     const [g50, g99, e50, e99] = [percentile(gate, 50), percentile(gate, 99), percentile(echo, 50), percentile(echo, 99)];
     return {
       store: kind,
+      policies,
       gates: GATES,
       gate_p50_ms: round(g50),
       gate_p99_ms: round(g99),
@@ -108,19 +112,19 @@ async function measure(kind: GateResult['store'], store: Store): Promise<GateRes
   }
 }
 
-export async function benchSqliteGate(): Promise<GateResult> {
+export async function benchSqliteGate(policies = 0): Promise<GateResult> {
   const dir = mkdtempSync(join(tmpdir(), 'axonflow-bench-'));
   try {
-    return await measure('sqlite', createSqliteStore({ path: join(dir, 'store.db') }));
+    return await measure('sqlite', createSqliteStore({ path: join(dir, 'store.db') }), policies);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function benchPostgresGate(connectionString: string): Promise<GateResult> {
+export async function benchPostgresGate(connectionString: string, policies = 0): Promise<GateResult> {
   const schema = `axbench_gate_${Date.now()}`;
   try {
-    return await measure('postgres', createPostgresStore({ connectionString, schema }));
+    return await measure('postgres', createPostgresStore({ connectionString, schema }), policies);
   } finally {
     const admin = new pg.Client({ connectionString });
     await admin.connect();

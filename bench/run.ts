@@ -31,21 +31,22 @@ const lines = [
 writeFileSync(new URL('./results/append-throughput.md', import.meta.url), lines.join('\n'));
 console.log(lines.join('\n'));
 
-const gate = [await benchSqliteGate(), await benchPostgresGate(pgUrl)];
+const gate = [await benchSqliteGate(), await benchSqliteGate(50), await benchPostgresGate(pgUrl), await benchPostgresGate(pgUrl, 50)];
 writeFileSync(new URL('./results/gate-round-trip.json', import.meta.url), `${JSON.stringify({ environment, results: gate }, null, 2)}\n`);
 const gateLines = [
   '# Gate round trip and ingest rate',
   '',
   `Run ${environment.date} on ${environment.cpu} (${environment.cores} cores, ${environment.memory_gib} GiB), Node ${environment.node}.`,
   '',
-  'Sequential requests over HTTP on loopback from an SDK client in the same process. The gate',
-  '(allow-all evaluator, a new step each time) is sampled interleaved with `POST /bench/echo` on the same',
-  'server, which authenticates and returns the same body; the ratio is what the gate itself costs.',
+  'Sequential requests over HTTP on loopback from an SDK client in the same process. The gate (a new',
+  'step each time; no policies, or 50 policies using every detector from bench/policy-eval.ts) is sampled',
+  'interleaved with `POST /bench/echo` on the same server, which authenticates and returns the same body;',
+  'the ratio is what the gate itself costs.',
   'Ingest: `POST /api/v1/events` in batches of 100 LLM-call events, sequential.',
   '',
-  '| store | gates | gate p50 ms | gate p99 ms | echo p50 ms | echo p99 ms | p50 ratio | p99 ratio | ingest events/s |',
-  '|---|---|---|---|---|---|---|---|---|',
-  ...gate.map((r) => `| ${r.store} | ${r.gates} | ${r.gate_p50_ms} | ${r.gate_p99_ms} | ${r.echo_p50_ms} | ${r.echo_p99_ms} | ${r.p50_ratio}× | ${r.p99_ratio}× | ${formatRate(r.ingest_events_per_s)} |`),
+  '| store | policies | gates | gate p50 ms | gate p99 ms | echo p50 ms | echo p99 ms | p50 ratio | p99 ratio | ingest events/s |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...gate.map((r) => `| ${r.store} | ${r.policies} | ${r.gates} | ${r.gate_p50_ms} | ${r.gate_p99_ms} | ${r.echo_p50_ms} | ${r.echo_p99_ms} | ${r.p50_ratio}× | ${r.p99_ratio}× | ${formatRate(r.ingest_events_per_s)} |`),
   '',
 ];
 writeFileSync(new URL('./results/gate-round-trip.md', import.meta.url), gateLines.join('\n'));

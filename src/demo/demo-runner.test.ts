@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution } from '../core/executions/index.js';
 import { loadPolicyFiles } from '../server/policies/load-policy-files.js';
-import { PolicySetEvaluator } from '../services/policy-set-evaluator.js';
 import { startLiveApp, type LiveApp } from '../test-support/live-app.js';
 import { storeHarnesses } from '../test-support/store-harness.js';
 import { failingRun, FAILURE_CLASSES, healthyRun, runDemo } from './demo-runner.js';
@@ -19,7 +18,7 @@ for (const harness of storeHarnesses()) {
     let live: LiveApp;
 
     beforeAll(async () => {
-      live = await startLiveApp(harness, { evaluator: new PolicySetEvaluator(loadPolicyFiles(EXAMPLES)) });
+      live = await startLiveApp(harness, { filePolicies: loadPolicyFiles(EXAMPLES) });
     });
     afterAll(async () => {
       await live.close();

@@ -11,6 +11,7 @@ import type { WhoAmI } from '../shared/identity.js';
 import { EventsClient } from './events-client.js';
 import { ExecutionsClient } from './executions-client.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
+import { PoliciesClient } from './policies-client.js';
 import { StreamsClient } from './stream-client.js';
 import { WorkflowsClient } from './workflows-client.js';
 import { UnifiedClient } from './unified-client.js';
@@ -25,6 +26,7 @@ export class AxonFlowClient {
   /** Live streams (SSE) of one run or of the runs matching a filter. */
   readonly streams: StreamsClient;
   readonly unified: UnifiedClient;
+  readonly policies: PoliciesClient;
 
   constructor(options: AxonFlowClientOptions = {}) {
     this.http = new HttpClient(options);
@@ -33,6 +35,7 @@ export class AxonFlowClient {
     this.events = new EventsClient(this.http);
     this.workflows = new WorkflowsClient(this.http, this.executions, this.events);
     this.streams = new StreamsClient(this.http, options);
+    this.policies = new PoliciesClient(this.http);
   }
 
   whoami(): Promise<WhoAmI> {

@@ -6,5 +6,6 @@ export { EventsClient, type IngestEvent, type IngestResponse } from './events-cl
 export { ExecutionsClient, type EventsQuery, type EventsResponse, type ExecutionListQuery, type ReplayList, type ExecutionSummary, type ExecutionSnapshot, type TimelineEntry, type TimelineItem } from './executions-client.js';
 export { StreamsClient, type StreamFrame, type StreamOptions, type ExecutionsStreamFilter, type StreamToken } from './stream-client.js';
 export { UnifiedClient, type ExecutionStatus } from './unified-client.js';
+export { PoliciesClient, type PolicyInput, type PolicyVersion, type SimulationRequest, type SimulationReport } from './policies-client.js';
 export { HttpClient, type HttpClientOptions, type RequestOptions } from './http-client.js';
 export * from './errors.js';

@@ -14,7 +14,8 @@ import { type Ids, randomIds } from '../core/ports/ids.js';
 import type { PolicyEvaluator } from '../core/ports/policy-evaluator.js';
 import type { Store } from '../core/ports/store.js';
 import { BUILT_IN_PRICES, type PriceTable } from '../core/pricing/index.js';
-import { allowAllEvaluator } from '../services/allow-all-evaluator.js';
+import type { CompiledPolicy } from '../core/policies/index.js';
+import { PolicyService } from '../services/policy-service.js';
 import { ApprovalService } from '../services/approval-service.js';
 import { CancelService } from '../services/cancel-service.js';
 import { CredentialService } from '../services/credential-service.js';
@@ -34,6 +35,14 @@ import { requestIdOf } from './http/request-id.js';
 import { toDomainError } from './http/to-domain-error.js';
 import { registerOpenApi } from './openapi.js';
 import { credentialRoutes } from './routes/credential-routes.js';
+import { budgetRoutes } from './routes/budget-routes.js';
+import { pricingRoutes } from './routes/pricing-routes.js';
+import { usageRoutes } from './routes/usage-routes.js';
+import { BudgetCheckingEvaluator } from '../services/budget-checking-evaluator.js';
+import { BudgetService } from '../services/budget-service.js';
+import { PriceBook } from '../services/price-book.js';
+import { UsageService } from '../services/usage-service.js';
+import { policyRoutes } from './routes/policy-routes.js';
 import { executionEventRoutes } from './routes/execution-event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
@@ -50,8 +59,16 @@ export interface AppOptions {
   readonly config: Pick<ServerConfig, 'bodyLimitBytes' | 'logLevel' | 'authCacheTtlMs'>;
   /** Wake-ups between replicas; default in-process (one replica). */
   readonly bus?: EventBus;
+  /** Replaces the policy engine at the gates (tests, benchmarks); the policies API still works. */
   readonly evaluator?: PolicyEvaluator;
+  /** The policies of `--policies DIR`, applied in every org. */
+  readonly filePolicies?: readonly CompiledPolicy[];
+  /** How long a replica reuses an org's policy set before re-reading the store. @default 2000 */
+  readonly policyCacheTtlMs?: number;
+  /** The built-in prices (per 1K tokens) calls are charged from. @default BUILT_IN_PRICES */
   readonly prices?: PriceTable;
+  /** The deployment's pricing file (`--pricing`), laid over `prices`; each org's stored overrides go over both. */
+  readonly filePrices?: PriceTable;
   /** How long approvals wait before they expire. @default 24 h */
   readonly approvalTtlMs?: number;
   readonly clock?: Clock;
@@ -75,6 +92,7 @@ export interface Services {
   readonly cancels: CancelService;
   readonly ingest: IngestService;
   readonly executions: ExecutionService;
+  readonly policies: PolicyService;
 }
 
 export interface App extends Services {
@@ -158,9 +176,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   server.addHook('onClose', async () => clearInterval(sweeper));
 
   const writer = new EventWriter(store, bus, (error) => server.log.warn({ err: error }, 'wake-up not published'));
+  const policies = new PolicyService({ store, clock, ids, filePolicies: options.filePolicies, cacheTtlMs: options.policyCacheTtlMs });
+  const budgets = new BudgetService({ store, clock, ids });
+  const priceBook = new PriceBook({
+    store,
+    base: [{ source: 'built_in', table: prices }, ...(options.filePrices ? [{ source: 'file' as const, table: options.filePrices }] : [])],
+    clock,
+    ids,
+  });
   const services: Services = {
+    policies,
     credentials: new CredentialService({ store, clock, cacheTtlMs: config.authCacheTtlMs }),
-    workflows: new WorkflowService({ store, writer, evaluator: options.evaluator ?? allowAllEvaluator, prices, clock, ids, approvalTtlMs: options.approvalTtlMs }),
+    workflows: new WorkflowService({ store, writer, evaluator: new BudgetCheckingEvaluator(options.evaluator ?? policies, budgets), prices, priceBook, clock, ids, approvalTtlMs: options.approvalTtlMs }),
     approvals: new ApprovalService(store, writer, clock),
     cancels: new CancelService(writer),
     ingest: new IngestService(store, writer),
@@ -172,8 +199,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerAuth(server, services.credentials, streamTokens);
   healthRoutes(server, { store, version });
   credentialRoutes(server, { credentials: services.credentials });
+  policyRoutes(server, { policies, now: () => clock.now() });
   workflowRoutes(server, { workflows: services.workflows });
-  ingestRoutes(server, { ingest: services.ingest, prices });
+  ingestRoutes(server, { ingest: services.ingest, prices, priceBook });
+  pricingRoutes(server, { prices: priceBook });
+  usageRoutes(server, { usage: new UsageService(store, clock) });
+  budgetRoutes(server, { budgets });
   replayRoutes(server, { executions: services.executions });
   unifiedRoutes(server, { executions: services.executions, cancels: services.cancels });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });

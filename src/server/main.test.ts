@@ -1,4 +1,7 @@
 /** The `axonflow` command as users run it: credentials on a store without a server, config errors. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dbLocation, storeKinds, type DbLocation } from '../test-support/server-processes.js';
 import { runAxonflow, spawnServer } from '../test-support/spawn-server.js';
@@ -58,6 +61,34 @@ describe('axonflow command errors', () => {
     expect(secret.stderr).toContain('(hidden)');
     expect(secret.stderr).not.toContain('short');
     expect(secret.stderr).toContain('AXONFLOW_LOG_LEVEL / LOG_LEVEL / --log-level');
+  });
+
+  it('stops with exit 2 naming the pricing file and the field at fault; a good file prices calls', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axonflow-pricing-'));
+    try {
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ providers: { openai: { 'gpt-4o': { input_per_1k: 'cheap', output_per_1k: 0.01 } } } }));
+      const refused = await runAxonflow(['serve', '--pricing', bad], { AXONFLOW_DB: 'sqlite::memory:' });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`AXONFLOW_PRICING_FILE / LLM_PRICING_FILE / --pricing: ${bad}: providers.openai.gpt-4o.input_per_1k:`);
+      const missing = await runAxonflow(['serve'], { AXONFLOW_DB: 'sqlite::memory:', AXONFLOW_PRICING_FILE: join(dir, 'missing.json') });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('missing.json: cannot be read');
+
+      const good = join(dir, 'prices.json');
+      writeFileSync(good, JSON.stringify({ providers: { mistral: { '*': { input_per_1k: 0.001, output_per_1k: 0.003 } } } }));
+      const secret = 'pricing-test-secret-0123456789abcdef';
+      const server = await spawnServer({ AXONFLOW_DB: 'sqlite::memory:', AXONFLOW_BOOTSTRAP_SECRET: secret }, ['--pricing', good]);
+      try {
+        const res = await fetch(`${server.url}/api/v1/pricing?provider=mistral&model=mistral-large`, { headers: { authorization: `Bearer ${secret}` } });
+        expect(((await res.json()) as { resolved: unknown }).resolved).toMatchObject({ priced_as: '*', source: 'file', input_per_1k: 0.001 });
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops with exit 2 on a missing option or an unknown role', async () => {

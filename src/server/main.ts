@@ -42,6 +42,7 @@ program
   .option('--payload-cap <size>', 'step payloads above this are previewed in lists, whole in the log (env AXONFLOW_PAYLOAD_CAP; default 64kb)')
   .option('--shutdown-timeout-ms <ms>', 'how long to drain on SIGTERM (default 10000)')
   .option('--policies <dir>', 'load policy files (*.yaml, *.json) from this directory (env AXONFLOW_POLICIES)')
+  .option('--pricing <file>', 'JSON prices per 1K tokens laid over the built-in ones, {providers:{p:{model:{input_per_1k,output_per_1k}}}} (env AXONFLOW_PRICING_FILE)')
   .option('--stuck-after <duration>', 'a run with no progress for this long is stuck, e.g. 15m (env AXONFLOW_STUCK_AFTER; default 15m)')
   .option('--demo', 'also run simulated multi-agent demo traffic against this server (npm start does)')
   .option('--no-demo', 'no demo traffic')

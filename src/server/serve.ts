@@ -7,9 +7,9 @@ import { DomainError } from '../core/errors/domain-error.js';
 import type { Store } from '../core/ports/store.js';
 import { buildApp, openBus, openStore } from './app.js';
 import type { CredentialService } from '../services/credential-service.js';
-import { PolicySetEvaluator } from '../services/policy-set-evaluator.js';
 import { describeDb } from './config/db-url.js';
 import { loadPolicyFiles } from './policies/load-policy-files.js';
+import { loadPricingFile } from './pricing/load-pricing-file.js';
 import type { ServerConfig } from './config/server-config.js';
 
 /** How long start-up waits for an unreachable store before giving up. */
@@ -58,13 +58,15 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
   process.once('SIGINT', () => void stop('SIGINT'));
 
   // Policies first: a bad policy stops the start before anything is opened.
-  const evaluator = config.policiesDir ? new PolicySetEvaluator(loadPolicyFiles(config.policiesDir)) : undefined;
+  const filePolicies = config.policiesDir ? loadPolicyFiles(config.policiesDir) : undefined;
+  // Likewise a bad pricing file (ConfigError: exit 2 naming the file and field).
+  const filePrices = config.pricingFile ? loadPricingFile(config.pricingFile) : undefined;
   const store = openStore(config.db, { payloadCapBytes: config.payloadCapBytes, onIdleError: (error) => output.err(`store connection dropped: ${error.message}`) });
   open.push(store);
   await migrateWhenReachable(store, config, output);
   const bus = await openBus(config.db, (error) => output.err(`event bus: ${error.message}`));
   open.push(bus);
-  const { server, credentials } = await buildApp({ store, bus, config, version, evaluator, stuckAfterMs: config.stuckAfterMs });
+  const { server, credentials } = await buildApp({ store, bus, config, version, filePolicies, filePrices, stuckAfterMs: config.stuckAfterMs });
   open.push(server);
   const bootstrap = await credentials.ensureBootstrapAdmin(config.bootstrapSecret);
   await server.listen({ host: config.host, port: config.port });
@@ -77,7 +79,7 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
   const url = `http://${shownHost}:${port}`;
   output.out(`AxonFlow control plane listening on ${url}`);
   output.out(`Store: ${describeDb(config.db)}  ·  API docs: ${url}/openapi.json`);
-  output.out(evaluator ? `Policies: ${evaluator.size} from ${config.policiesDir}` : 'Policies: none (every step is allowed; see --policies)');
+  output.out(filePolicies ? `Policies: ${filePolicies.length} from ${config.policiesDir}, plus those written through /api/v1/policies` : 'Policies: none from files (see --policies); those written through /api/v1/policies apply');
   if (bootstrap.generatedSecret) {
     output.out('');
     output.out('Bootstrap admin credential (shown once; store it now):');
@@ -86,7 +88,7 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
     output.out(`  try: curl -H "Authorization: Bearer ${bootstrap.generatedSecret}" ${url}/api/v1/whoami`);
     output.out('');
   }
-  return { selfUrl: `http://${selfHost}:${port}`, credentials, hasPolicies: evaluator !== undefined };
+  return { selfUrl: `http://${selfHost}:${port}`, credentials, hasPolicies: filePolicies !== undefined && filePolicies.length > 0 };
 }
 
 /**

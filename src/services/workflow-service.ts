@@ -26,12 +26,16 @@ import {
   retryContext,
 } from '../core/workflows/index.js';
 import type { EventWriter } from './event-writer.js';
+import type { PriceLookup } from './price-book.js';
 
 export interface WorkflowServiceOptions {
   readonly store: ExecutionStore;
   readonly writer: EventWriter;
   readonly evaluator: PolicyEvaluator;
+  /** Prices a completion that reports tokens but no cost, when `priceBook` is absent. */
   readonly prices: PriceTable;
+  /** The org's effective prices, read when a completion must be priced (so overrides apply at once). */
+  readonly priceBook?: PriceLookup;
   readonly clock: Clock;
   readonly ids: Ids;
   /** How long an approval waits before it expires. @default 24 h */
@@ -143,7 +147,9 @@ export class WorkflowService {
     const [execution, existing] = await Promise.all([store.getExecution(caller, workflowId), store.getStep(caller, workflowId, stepId)]);
     const expectCached = existing !== undefined && existing.gateCount > 0 && request.retryPolicy === 'idempotent';
     const evaluable = (e: Execution | undefined): e is Execution => e !== undefined && e.executionType === 'wcp_workflow' && !isTerminalStatus(e.status);
-    let fresh = evaluable(execution) && !expectCached ? await this.#evaluate(caller, execution, stepId, input) : undefined;
+    // The step's agent, when known before its gate (an agent.handoff or step.started reported for it).
+    const agentId = existing?.agentId;
+    let fresh = evaluable(execution) && !expectCached ? await this.#evaluate(caller, execution, stepId, input, agentId) : undefined;
 
     for (let attempt = 0; ; attempt++) {
       let plan: GatePlan | undefined;
@@ -169,7 +175,7 @@ export class WorkflowService {
         if (!(error instanceof NeedsEvaluation) || attempt > 0) throw error;
         const latest = await store.getExecution(caller, workflowId);
         if (!evaluable(latest)) throw new DomainError('WORKFLOW_NOT_FOUND', { workflowId });
-        fresh = await this.#evaluate(caller, latest, stepId, input);
+        fresh = await this.#evaluate(caller, latest, stepId, input, agentId);
       }
     }
   }
@@ -180,10 +186,12 @@ export class WorkflowService {
     stepId: string,
     completion: { output?: unknown; tokensIn?: number; tokensOut?: number; costUsd?: number; idempotencyKey?: string },
   ): Promise<Step> {
+    const needsPrice = completion.costUsd === undefined && (completion.tokensIn !== undefined || completion.tokensOut !== undefined);
+    const prices = needsPrice && this.#o.priceBook ? await this.#o.priceBook.pricesFor(caller) : this.#o.prices;
     const result = await this.#o.writer.append(caller, {
       executionId: workflowId,
       load: { stepIds: [stepId] },
-      decide: (current) => planStepCompletion(current, { workflowId, stepId, ...completion }, this.#o.prices),
+      decide: (current) => planStepCompletion(current, { workflowId, stepId, ...completion }, prices),
     });
     return result.projection.steps.get(stepId) as Step;
   }
@@ -204,7 +212,8 @@ export class WorkflowService {
     return { execution, steps: steps.filter((step) => step.status === 'completed') };
   }
 
-  #evaluate(caller: Caller, execution: Execution, stepId: string, input: GateInput): Promise<PolicyDecision> {
+  #evaluate(caller: Caller, execution: Execution, stepId: string, input: GateInput, stepAgent: string | undefined): Promise<PolicyDecision> {
+    const runAgent = execution.metadata['agent_id'];
     return this.#o.evaluator.evaluate({
       orgId: caller.orgId,
       tenantId: caller.tenantId,
@@ -214,6 +223,7 @@ export class WorkflowService {
       metadata: execution.metadata,
       step: { id: stepId, name: input.name ?? stepId, type: input.stepType, input: input.input },
       tool: input.tool,
+      agentId: stepAgent ?? (typeof runAgent === 'string' ? runAgent : undefined),
       provider: input.provider,
       model: input.model,
       tokensIn: input.tokensIn,

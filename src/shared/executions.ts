@@ -3,6 +3,7 @@
  * and the unified surface (`/api/v1/unified/executions`, §3.2), with the filters both lists share.
  */
 import { z } from 'zod';
+import { RedactionWire } from './workflows.js';
 import { Id, Timestamp } from './common.js';
 
 const csv = <T extends string>(values: readonly [T, ...T[]], name: string) =>
@@ -154,6 +155,7 @@ export const ExecutionSnapshot = z
     cost_usd: z.number(),
     policies_checked: z.array(z.string()).nullable(),
     policies_triggered: z.array(PolicyEvent).nullable(),
+    redactions: z.array(RedactionWire).meta({ description: 'Where input, tool input and output were masked: paths and kinds, never values' }),
     error_message: z.string().optional(),
     retry_count: z.number().int(),
     agent_id: z.string().optional(),

@@ -7,3 +7,6 @@ export * from './ingest.js';
 export * from './policies.js';
 export * from './streams.js';
 export * from './executions.js';
+export * from './pricing.js';
+export * from './usage.js';
+export * from './budgets.js';

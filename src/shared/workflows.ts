@@ -160,6 +160,15 @@ export const RetryContextWire = z
   })
   .meta({ id: 'RetryContext' });
 
+export const RedactionWire = z
+  .object({
+    field: z.enum(['input', 'tool_input', 'output']),
+    path: z.string().meta({ description: 'JSONPath within the field' }),
+    type: z.string().meta({ description: 'Detector kind: email, phone, credit_card, us_ssn, iban, ipv4, ipv6, jwt, api_key, private_key' }),
+    policy_id: z.string().optional(),
+  })
+  .meta({ id: 'Redaction' });
+
 export const StepGateResponse = z
   .object({
     decision: GateDecisionWire,
@@ -174,6 +183,11 @@ export const StepGateResponse = z
     policies_matched: z.array(PolicyMatchWire),
     cached: z.boolean().meta({ description: 'Deprecated: use decision_source.' }),
     decision_source: z.enum(['fresh', 'cached']),
+    redacted: z.boolean().meta({ description: 'A redact policy masked part of step_input or tool_input before it was stored' }),
+    redacted_fields: z.array(z.string()).meta({ description: 'JSONPaths in the request body that were masked' }),
+    redactions: z.array(RedactionWire).optional(),
+    redacted_input: z.unknown().optional().meta({ description: 'The masked step_input, when the policy says to answer with it' }),
+    redacted_tool_input: z.unknown().optional(),
     retry_context: RetryContextWire,
   })
   .meta({ id: 'StepGateResponse' });

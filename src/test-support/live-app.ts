@@ -4,6 +4,7 @@
  */
 import type { GateDecision } from '../core/executions/vocabularies.js';
 import type { Role } from '../core/identity/role.js';
+import type { CompiledPolicy } from '../core/policies/index.js';
 import type { PolicyEvaluator } from '../core/ports/policy-evaluator.js';
 import type { Store } from '../core/ports/store.js';
 import { AxonFlowClient } from '../sdk/axonflow-client.js';
@@ -24,6 +25,8 @@ export interface LiveApp {
 export interface LiveAppOptions {
   readonly decisions?: Record<string, GateDecision>;
   readonly evaluator?: PolicyEvaluator;
+  /** Deployment policies: with these and no `evaluator`, gates run the real policy engine. */
+  readonly filePolicies?: readonly CompiledPolicy[];
   readonly approvalTtlMs?: number;
   readonly stuckAfterMs?: number;
   readonly sse?: AppOptions['sse'];
@@ -42,7 +45,8 @@ export async function startLiveApp(harness: StoreHarness, options: LiveAppOption
     store,
     bus: options.bus,
     config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', authCacheTtlMs: 60_000 },
-    evaluator: options.evaluator ?? scriptedEvaluator(options.decisions ?? {}),
+    evaluator: options.evaluator ?? (options.filePolicies ? undefined : scriptedEvaluator(options.decisions ?? {})),
+    filePolicies: options.filePolicies,
     approvalTtlMs: options.approvalTtlMs,
     stuckAfterMs: options.stuckAfterMs,
     sse: options.sse,

@@ -1,5 +1,6 @@
 /** @module An in-process app on a fresh store of a given kind, with a known bootstrap admin secret. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { CompiledPolicy } from '../core/policies/index.js';
 import type { Store } from '../core/ports/store.js';
 import { buildApp } from '../server/app.js';
 import type { CredentialService } from '../services/credential-service.js';
@@ -16,13 +17,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(harness: StoreHarness, options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(harness: StoreHarness, options: { bodyLimitBytes?: number; filePolicies?: readonly CompiledPolicy[] } = {}): Promise<TestApp> {
   const store = harness.location().open();
   await store.migrate();
   const { server, credentials } = await buildApp({
     store,
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, logLevel: 'silent', authCacheTtlMs: 30_000 },
     version: 'test',
+    filePolicies: options.filePolicies,
   });
   await credentials.ensureBootstrapAdmin(ADMIN_SECRET);
   return {

@@ -40,6 +40,18 @@ export const ERROR_CODES = {
 
   // policies
   POLICY_INVALID: 'Policy {policyId} is invalid: {field}: {problem}',
+  POLICY_NOT_FOUND: 'Policy {policyId} not found',
+  POLICY_VERSION_NOT_FOUND: 'Policy {policyId} has no version {version}',
+  POLICY_ALREADY_EXISTS: 'Policy {policyId} already exists (version {version}); update it with PUT',
+  POLICY_VERSION_CONFLICT: 'Policy {policyId} is at version {actual}, not {expected}; read it again and retry',
+  POLICY_DEFINED_IN_FILE: 'Policy {policyId} is defined in the policy files of the deployment and cannot be changed through the API',
+  POLICY_ID_MISMATCH: 'The body names policy {bodyId} but the path names {pathId}',
+
+  // pricing, usage and budgets
+  PRICE_NOT_FOUND: 'No price applies to model {model} of provider {provider}: its calls cost 0 unless they report a cost',
+  PRICE_OVERRIDE_NOT_FOUND: 'No price override for model {model} of provider {provider}',
+  BUDGET_NOT_FOUND: 'Budget {budgetId} not found',
+  BUDGET_ALREADY_EXISTS: 'Budget {budgetId} already exists',
 
   // approvals
   APPROVAL_NOT_FOUND: 'Approval {approvalId} not found',

@@ -5,7 +5,7 @@
  *
  * Event data is the domain's own shape (camelCase). Wire surfaces present it.
  */
-import type { PolicyMatch, Redaction } from '../executions/policy-decision.js';
+import type { PolicyMatch, Redaction, RedactionPlan } from '../executions/policy-decision.js';
 import type { StepError, ToolContext } from '../executions/step.js';
 import type { CallOutcome, ExecutionType, GateDecision, StepType } from '../executions/vocabularies.js';
 
@@ -45,6 +45,8 @@ export interface EventDataMap {
     readonly policiesEvaluated: readonly PolicyMatch[];
     readonly policiesMatched: readonly PolicyMatch[];
     readonly redactions: readonly Redaction[];
+    /** Set when a `redact` policy matched: `input` and `tool.input` above are already masked; the output will be. */
+    readonly redact?: RedactionPlan;
     /** Set when a budget, not a policy, decided the block. */
     readonly budgetExceeded?: boolean;
     /**
@@ -99,7 +101,10 @@ export interface EventDataMap {
   };
   'step.completed': {
     readonly stepId: string;
+    /** Masked already when the step's gate planned a redaction. */
     readonly output?: unknown;
+    /** Where the output was masked (paths and kinds, never values). */
+    readonly redactions?: readonly Redaction[];
     readonly tokensIn?: number;
     readonly tokensOut?: number;
     readonly costUsd?: number;

@@ -109,7 +109,8 @@ export function foldGated(fold: StepFold, event: EventOf<'step.gated'>, cap: Cap
     decisionReason: d.reason,
     policiesEvaluated: d.policiesEvaluated,
     policiesMatched: d.policiesMatched,
-    redactions: d.redactions,
+    redactions: d.cached ? fold.step.redactions : d.redactions,
+    redact: d.cached ? fold.step.redact : d.redact,
     gateCount: fold.step.gateCount + 1,
     gatedAt: fold.step.gatedAt ?? event.at,
     lastAttemptAt: event.at,
@@ -182,6 +183,7 @@ export function foldCompleted(
   const step: Step = {
     ...fold.step,
     output: d.output !== undefined ? cap(d.output) : fold.step.output,
+    redactions: d.redactions?.length ? [...fold.step.redactions.filter((r) => r.field !== 'output'), ...d.redactions] : fold.step.redactions,
     provider: fold.step.provider ?? d.provider,
     model: fold.step.model ?? d.model,
     completionCount: fold.step.completionCount + 1,

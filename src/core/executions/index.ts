@@ -4,7 +4,7 @@ export type { Execution, CancelRequest } from './execution.js';
 export type { Step, Attempt, StepError, ToolContext, ProviderCall, ConnectorCall } from './step.js';
 export type { Approval } from './approval.js';
 export type { UsageRecord } from './usage-record.js';
-export type { PolicyDecision, PolicyMatch, Redaction } from './policy-decision.js';
+export type { PolicyDecision, PolicyMatch, Redaction, RedactionPlan } from './policy-decision.js';
 export { type ExecutionProjection, type FoldOptions, emptyProjection, touchedKeys } from './projection.js';
 export { type TruncatedPayload, DEFAULT_PAYLOAD_CAP_BYTES, PREVIEW_CHARS, isTruncated, previewPayload } from './payload-preview.js';
 export { foldExecution, foldEvents } from './fold-execution.js';

@@ -17,9 +17,20 @@ export interface PolicyMatch {
 
 /** One rewritten value: where it was, what kind of data it held. The original never leaves the gate. */
 export interface Redaction {
+  /** JSONPath within `field`, e.g. `$.customer.emails[1]`. */
   readonly path: string;
+  /** The detector kind (`email`, `api_key`, …). */
   readonly type: string;
   readonly policyId?: string;
+  /** Which payload: the step input, the tool input, or (at completion) the step output. */
+  readonly field?: 'input' | 'tool_input' | 'output';
+}
+
+/** What `redact` policies mask for a step: these detector kinds (groups expanded or `all`). */
+export interface RedactionPlan {
+  readonly kinds: readonly string[] | 'all';
+  /** The gate answers with the masked input (`redacted_input`). */
+  readonly inResponse: boolean;
 }
 
 export interface PolicyDecision {
@@ -31,4 +42,11 @@ export interface PolicyDecision {
   readonly warnings: readonly string[];
   /** For require_approval: how long the approval waits, from the deciding policy. */
   readonly approvalTtlMs?: number;
+  /**
+   * Set when a `redact` policy matched: the masked step input and tool input, stored instead of
+   * the originals, and the plan the step's output is masked with at completion.
+   */
+  readonly redacted?: { readonly input?: unknown; readonly toolInput?: unknown; readonly plan: RedactionPlan };
+  /** A budget, not a policy, decided this block: the run is classified `budget_exceeded`. */
+  readonly budgetExceeded?: boolean;
 }

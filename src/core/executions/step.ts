@@ -3,7 +3,7 @@
  * Fields are the union of what the playbook's signals need (reference §10.3).
  */
 import type { ApprovalStatus, CallOutcome, ErrorSource, GateDecision, StepStatus, StepType } from './vocabularies.js';
-import type { PolicyMatch, Redaction } from './policy-decision.js';
+import type { PolicyMatch, Redaction, RedactionPlan } from './policy-decision.js';
 
 export interface StepError {
   readonly message: string;
@@ -68,6 +68,8 @@ export interface Step {
   readonly policiesEvaluated: readonly PolicyMatch[];
   readonly policiesMatched: readonly PolicyMatch[];
   readonly redactions: readonly Redaction[];
+  /** From the step's gate: the detector kinds its output is masked for at completion. */
+  readonly redact?: RedactionPlan;
   readonly approvalId?: string;
   readonly approvalStatus?: ApprovalStatus;
   readonly approvedBy?: string;

@@ -5,6 +5,7 @@
  */
 import { Environment } from '@marcbachmann/cel-js';
 import { DomainError } from '../errors/domain-error.js';
+import { registerDetectorFunctions, withScanCache } from './detector-functions.js';
 import type { Policy } from './policy.js';
 
 export const FACT_NAMES = ['workflow', 'step', 'tool', 'provider', 'model', 'tokens_in', 'tokens_out', 'cost_usd', 'tenant_id', 'user_id', 'metadata'] as const;
@@ -18,7 +19,7 @@ export interface CompiledPolicy {
 function environment(): Environment {
   let env = new Environment({ homogeneousAggregateLiterals: false });
   for (const name of FACT_NAMES) env = env.registerVariable(name, 'dyn');
-  return env;
+  return registerDetectorFunctions(env);
 }
 
 const ENV = environment();
@@ -54,7 +55,8 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   return {
     policy,
     matches: (facts) => {
-      const result = program(facts);
+      // Every policy evaluated over the same facts object shares one scan cache.
+      const result = withScanCache(facts, () => program(facts));
       if (typeof result !== 'boolean') throw new Error(`policy ${policy.id} evaluated to ${typeof result}, not bool`);
       return result;
     },

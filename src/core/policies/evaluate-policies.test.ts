@@ -37,6 +37,31 @@ describe('evaluatePolicies', () => {
     expect(evaluatePolicies(set, facts({ tool: { name: 'payments.refund', input: { amount: 5000 } } })).decision).toBe('block');
   });
 
+  it('orders every action: redact outranks warn and log, and still masks under a block', () => {
+    const input = { note: 'mail ana@example.com', auth: 'token ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8' };
+    const set = [
+      policy('log', 'true', 'log', { reason: 'logged' }),
+      policy('warn', 'true', 'warn', { reason: 'warned' }),
+      policy('mask-secrets', 'secrets.found(step.input)', 'redact', { reason: 'secret masked', redact: { kinds: ['secrets'], inResponse: false }, priority: 5 }),
+      policy('mask-pii', 'pii.found(step.input)', 'redact', { reason: 'pii masked', redact: { kinds: ['pii'], inResponse: true } }),
+    ].map(compilePolicy);
+    const decision = evaluatePolicies(set, facts({ step: { id: 's', name: 'n', type: 'llm_call', input } }));
+    expect(decision.decision).toBe('allow');
+    expect(decision.reason).toBe('secret masked');
+    expect(decision.policiesMatched.map((p) => p.policyId)).toEqual(['mask-secrets', 'mask-pii', 'warn', 'log']);
+    expect(decision.redacted?.input).toEqual({ note: 'mail [REDACTED:email]', auth: 'token [REDACTED:api_key]' });
+    expect(decision.redacted?.plan).toEqual({ kinds: ['email', 'phone', 'credit_card', 'us_ssn', 'iban', 'ipv4', 'ipv6', 'jwt', 'api_key', 'private_key'], inResponse: true });
+    expect(decision.redactions).toEqual([
+      { path: '$.note', type: 'email', policyId: 'mask-pii', field: 'input' },
+      { path: '$.auth', type: 'api_key', policyId: 'mask-secrets', field: 'input' },
+    ]);
+
+    const blocked = evaluatePolicies([...set, compilePolicy(policy('block', 'true', 'block', { reason: 'blocked' }))], facts({ step: { id: 's', name: 'n', type: 'llm_call', input } }));
+    expect([blocked.decision, blocked.reason]).toEqual(['block', 'blocked']);
+    expect(blocked.redacted?.input).toEqual({ note: 'mail [REDACTED:email]', auth: 'token [REDACTED:api_key]' });
+    expect(evaluatePolicies(set.slice(0, 2), facts()).redacted).toBeUndefined();
+  });
+
   it('picks the highest priority reason among policies of the same action', () => {
     const set = [policy('low', 'true', 'block', { priority: 1, reason: 'low' }), policy('high', 'true', 'block', { priority: 9, reason: 'high' })].map(compilePolicy);
     expect(evaluatePolicies(set, facts()).reason).toBe('high');

@@ -11,6 +11,16 @@ export interface PolicyScope {
   readonly workflow?: string;
 }
 
+/**
+ * What a `redact` policy masks when it matches: detector kinds (or groups `pii`, `secrets`) in the
+ * step's input, its tool input and, at completion, its output. With `inResponse` the gate answers
+ * with the masked input so the agent can send that on instead of the original.
+ */
+export interface RedactSettings {
+  readonly kinds: readonly string[] | 'all';
+  readonly inResponse: boolean;
+}
+
 export interface Policy {
   readonly id: string;
   readonly name: string;
@@ -26,8 +36,15 @@ export interface Policy {
   readonly reason: string;
   /** How long an approval this policy opens waits before it expires. */
   readonly approvalTtlMs?: number;
+  /** For `action: redact`; all detector kinds when absent. */
+  readonly redact?: RedactSettings;
   readonly version: number;
+  /** `file` policies come from `--policies DIR` and apply to every org; `api` ones to their org. */
+  readonly source?: 'file' | 'api';
 }
+
+/** A policy as written by its author: everything but the version, which the store assigns. */
+export type PolicySpec = Omit<Policy, 'version' | 'source'>;
 
 /** Most restrictive first: the first action in this list among the matches decides. */
 export const ACTION_PRECEDENCE: readonly PolicyAction[] = ['block', 'require_approval', 'redact', 'warn', 'log', 'allow'];

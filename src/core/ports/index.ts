@@ -17,6 +17,9 @@ export type {
 export type { IdentityStore } from './identity-store.js';
 export type { ServerKeyStore } from './server-key-store.js';
 export type { SeqReads } from './seq-reads.js';
+export { USAGE_GROUPS, type UsageStore, type UsageQuery, type UsageTotals, type UsageGroup, type UsageGroupBy } from './usage-store.js';
+export type { BudgetStore, ListBudgetsQuery } from './budget-store.js';
+export type { PriceStore, PriceOverride } from './price-store.js';
 export type { EventBus, EventNotice, NoticeListener } from './event-bus.js';
 export type { Store, StoreCapabilities, MigrationReport } from './store.js';
 export type { PolicyEvaluator, GateFacts } from './policy-evaluator.js';

@@ -16,6 +16,8 @@ export interface GateFacts {
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly step: { readonly id: string; readonly name: string; readonly type: StepType; readonly input?: unknown };
   readonly tool?: ToolContext;
+  /** The step's agent when known: reported for the step before its gate, or the run's `metadata.agent_id`. */
+  readonly agentId?: string;
   readonly provider?: string;
   readonly model?: string;
   readonly tokensIn?: number;

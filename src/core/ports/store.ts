@@ -4,6 +4,10 @@
  */
 import type { ExecutionStore } from './execution-store.js';
 import type { IdentityStore } from './identity-store.js';
+import type { PolicyStore } from './policy-store.js';
+import type { BudgetStore } from './budget-store.js';
+import type { PriceStore } from './price-store.js';
+import type { UsageStore } from './usage-store.js';
 import type { SeqReads } from './seq-reads.js';
 import type { ServerKeyStore } from './server-key-store.js';
 
@@ -19,7 +23,7 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
-export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads {
+export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads, PolicyStore, UsageStore, BudgetStore, PriceStore {
   readonly capabilities: StoreCapabilities;
   migrate(): Promise<MigrationReport>;
   /** Resolves when the store answers a trivial query; rejects with STORE_UNAVAILABLE otherwise. */

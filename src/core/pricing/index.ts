@@ -8,3 +8,12 @@ export {
   costOf,
   mergePriceTables,
 } from './price-table.js';
+export {
+  type PriceSource,
+  type PriceEntry,
+  type PriceLayer,
+  type EffectivePrices,
+  PRICE_SOURCES,
+  layerPrices,
+  resolvePrice,
+} from './effective-prices.js';

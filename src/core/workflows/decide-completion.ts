@@ -2,6 +2,7 @@
  * @module WCP completion rules as pure decide functions: completing a step (only one a gate let
  * through), and completing, failing, aborting or resuming a workflow.
  */
+import { type DetectorSelection, redactValue } from '../detectors/index.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { EventDraft } from '../events/event-catalogue.js';
 import type { ExecutionProjection } from '../executions/projection.js';
@@ -39,9 +40,16 @@ export function planStepCompletion(current: ExecutionProjection, completion: Ste
   return [
     {
       type: 'step.completed',
-      data: { stepId: completion.stepId, output: completion.output, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, costUsd },
+      data: { stepId: completion.stepId, ...maskedOutput(step.redact?.kinds, completion.output), tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, costUsd },
     },
   ];
+}
+
+/** The output as stored: masked with the plan the step's gate recorded, if any. */
+function maskedOutput(kinds: readonly string[] | 'all' | undefined, output: unknown): { output?: unknown; redactions?: { path: string; type: string; field: 'output' }[] } {
+  if (kinds === undefined || output === undefined) return { output };
+  const masked = redactValue(output, kinds as DetectorSelection);
+  return { output: masked.value, redactions: masked.redactions.map((r) => ({ path: r.path, type: r.kind, field: 'output' as const })) };
 }
 
 export type WorkflowEnd = { readonly kind: 'complete'; readonly output?: unknown } | { readonly kind: 'fail'; readonly reason: string } | { readonly kind: 'abort'; readonly reason: string; readonly by?: string };

@@ -108,8 +108,9 @@ function gated(request: GateRequest, decision: PolicyDecision, cached: boolean):
       stepId: request.stepId,
       name: request.name,
       stepType: request.stepType,
-      input: request.input,
-      tool: request.tool,
+      // A cached gate repeats a recorded input (same hash): the projection keeps what was stored.
+      input: cached ? undefined : decision.redacted ? decision.redacted.input : request.input,
+      tool: cached ? undefined : decision.redacted && request.tool ? { ...request.tool, input: decision.redacted.toolInput } : request.tool,
       provider: request.provider,
       model: request.model,
       idempotencyKey: request.idempotencyKey,
@@ -119,6 +120,8 @@ function gated(request: GateRequest, decision: PolicyDecision, cached: boolean):
       policiesEvaluated: decision.policiesEvaluated,
       policiesMatched: decision.policiesMatched,
       redactions: decision.redactions,
+      ...(decision.redacted && !cached ? { redact: decision.redacted.plan } : {}),
+      ...(decision.budgetExceeded ? { budgetExceeded: true } : {}),
       ...(cached ? { cached: true } : {}),
     },
   };

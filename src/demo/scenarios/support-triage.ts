@@ -12,6 +12,9 @@ const TICKETS = [
   'How do I rotate the API key for our staging workspace?',
   'The export to CSV times out for large projects',
   'Can I move my seat to a colleague who joined last week?',
+  // Contact data: the shipped mask-customer-pii policy stores these masked.
+  'Please call me back on +1 415 555 0132, the invoice for March is wrong',
+  'Send the corrected receipt to ana.lopez@example.com, not to my old address',
 ];
 
 export type TriageTrouble = 'none' | 'connector_outage' | 'provider_rate_limit';

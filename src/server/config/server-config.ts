@@ -19,6 +19,8 @@ export interface ServerConfig {
   readonly bootstrapSecret?: string;
   /** Directory of policy files loaded at start; none means every step is allowed. */
   readonly policiesDir?: string;
+  /** JSON price file laid over the built-in prices (AxonFlow's `{providers: …}` shape); read at start. */
+  readonly pricingFile?: string;
   readonly shutdownTimeoutMs: number;
   readonly authCacheTtlMs: number;
   /** A pending or running run with no event for this long, and nothing else wrong, shows as stuck. */
@@ -83,6 +85,7 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
   bodyLimitBytes: { key: 'bodyLimitBytes', env: ['AXONFLOW_BODY_LIMIT'], flag: '--body-limit', fallback: '1mb', parse: parseSize },
   payloadCapBytes: { key: 'payloadCapBytes', env: ['AXONFLOW_PAYLOAD_CAP'], flag: '--payload-cap', fallback: '64kb', parse: parseSize },
   policiesDir: { key: 'policiesDir', env: ['AXONFLOW_POLICIES'], flag: '--policies', parse: withZod(z.string().min(1, 'must not be empty')) },
+  pricingFile: { key: 'pricingFile', env: ['AXONFLOW_PRICING_FILE', 'LLM_PRICING_FILE'], flag: '--pricing', parse: withZod(z.string().min(1, 'must not be empty')) },
   bootstrapSecret: {
     key: 'bootstrapSecret',
     env: ['AXONFLOW_BOOTSTRAP_SECRET'],

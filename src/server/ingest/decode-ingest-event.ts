@@ -14,7 +14,9 @@ function stepError(error: WireError) {
 }
 
 export function decodeIngestEvent(event: IngestEvent, index: number, prices: PriceTable): IngestItem {
-  const common = { eventId: event.event_id, at: event.at };
+  // Stored times are ISO-8601 UTC with milliseconds (decision 0001), so they sort and compare as
+  // text; a client's offset or missing milliseconds would otherwise misplace the event in windows.
+  const common = { eventId: event.event_id, at: event.at === undefined ? undefined : new Date(event.at).toISOString() };
   let draft: EventDraft;
   switch (event.type) {
     case 'execution.started':

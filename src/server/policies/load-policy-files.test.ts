@@ -15,8 +15,11 @@ describe('loadPolicyFiles', () => {
       ['block-destructive-sql', 'block'],
       ['large-refund-needs-approval', 'require_approval'],
       ['warn-expensive-model', 'warn'],
+      ['mask-customer-pii', 'redact'],
+      ['no-secrets-to-llms', 'block'],
     ]);
     expect(compiled[1]!.policy.approvalTtlMs).toBe(86_400_000);
+    expect(compiled[3]!.policy).toMatchObject({ source: 'file', redact: { kinds: ['email', 'phone', 'credit_card', 'iban'], inResponse: false } });
   });
 
   it('reports every problem with its file, field and position', () => {

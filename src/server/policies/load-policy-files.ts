@@ -7,31 +7,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DomainError } from '../../core/errors/domain-error.js';
-import { type CompiledPolicy, compilePolicy, type Policy } from '../../core/policies/index.js';
-import { PolicyFile, type PolicyDefinition } from '../../shared/policies.js';
+import { type CompiledPolicy, compilePolicy } from '../../core/policies/index.js';
+import { PolicyFile } from '../../shared/policies.js';
+import { specOf } from '../presenters/policy-presenter.js';
 
 export class PolicyLoadError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid policies:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'PolicyLoadError';
   }
-}
-
-export function toPolicy(definition: PolicyDefinition, version = 1): Policy {
-  return {
-    id: definition.id,
-    name: definition.name,
-    description: definition.description,
-    enabled: definition.enabled,
-    priority: definition.priority,
-    severity: definition.severity,
-    scope: definition.scope ? { tenantId: definition.scope.tenant_id, workflow: definition.scope.workflow } : undefined,
-    when: definition.when,
-    action: definition.action,
-    reason: definition.reason,
-    approvalTtlMs: definition.approval_ttl_seconds !== undefined ? definition.approval_ttl_seconds * 1000 : undefined,
-    version,
-  };
 }
 
 export function loadPolicyFiles(dir: string): CompiledPolicy[] {
@@ -67,7 +51,7 @@ export function loadPolicyFiles(dir: string): CompiledPolicy[] {
       }
       seen.set(definition.id, file);
       try {
-        compiled.push(compilePolicy(toPolicy(definition)));
+        compiled.push(compilePolicy({ ...specOf(definition), version: 1, source: 'file' }));
       } catch (error) {
         if (DomainError.is(error)) problems.push(`${where}.${String(error.details.field)}: ${String(error.details.problem)}`);
         else throw error;

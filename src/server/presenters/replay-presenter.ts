@@ -76,6 +76,7 @@ export function presentSnapshot(step: Step, createdAt: string): ExecutionSnapsho
     cost_usd: step.costUsd,
     policies_checked: step.policiesEvaluated.map((p) => p.policyId),
     policies_triggered: step.policiesMatched.map((p) => ({ policy_id: p.policyId, policy_name: p.policyName, action: p.action, matched: p.reason ?? p.matchedRule, resolution: resolution(step) })),
+    redactions: step.redactions.map((r) => ({ field: r.field ?? 'input', path: r.path, type: r.type, policy_id: r.policyId })),
     error_message: step.error?.message,
     retry_count: step.attempts.length,
     agent_id: step.agentId,

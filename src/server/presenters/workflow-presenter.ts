@@ -65,6 +65,20 @@ export function presentWorkflow(execution: Execution, steps?: readonly Step[]): 
   };
 }
 
+/** JSONPaths of the request body the gate masked, AxonFlow's `redacted_fields`. */
+const REQUEST_FIELD = { input: '$.step_input', tool_input: '$.tool_context.tool_input', output: '$.output' } as const;
+
+function presentGateRedactions(step: Step): Pick<StepGateResponse, 'redacted' | 'redacted_fields' | 'redactions' | 'redacted_input' | 'redacted_tool_input'> {
+  const atGate = step.redactions.filter((r) => r.field !== 'output');
+  if (atGate.length === 0) return { redacted: false, redacted_fields: [] };
+  return {
+    redacted: true,
+    redacted_fields: [...new Set(atGate.map((r) => REQUEST_FIELD[r.field ?? 'input'] + r.path.slice(1)))],
+    redactions: atGate.map((r) => ({ field: r.field ?? 'input', path: r.path, type: r.type, policy_id: r.policyId })),
+    ...(step.redact?.inResponse ? { redacted_input: step.input, redacted_tool_input: step.tool?.input } : {}),
+  };
+}
+
 export function presentGate(outcome: GateOutcome): StepGateResponse {
   const { step, workflowId } = outcome;
   const { decision, reason } = effectiveDecision(step);
@@ -84,6 +98,7 @@ export function presentGate(outcome: GateOutcome): StepGateResponse {
     policies_matched: matched,
     cached: outcome.cached,
     decision_source: outcome.cached ? 'cached' : 'fresh',
+    ...presentGateRedactions(step),
     retry_context: {
       gate_count: rc.gateCount,
       completion_count: rc.completionCount,

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PriceTable } from '../../core/pricing/index.js';
 import type { IngestItem, IngestService } from '../../services/ingest-service.js';
+import type { PriceLookup } from '../../services/price-book.js';
 import { IngestEvent, IngestRequest, IngestResponse, MAX_BATCH_BYTES } from '../../shared/ingest.js';
 import { callerOf } from '../auth/target-scope.js';
 import { decodeIngestEvent } from '../ingest/decode-ingest-event.js';
@@ -22,7 +23,11 @@ function label(item: unknown): { event_id?: string; execution_id?: string } {
   };
 }
 
-export function ingestRoutes(app: FastifyInstance, deps: { ingest: IngestService; prices: PriceTable }): void {
+/**
+ * LLM calls without a cost are priced from `priceBook` (the caller's org's effective prices, read
+ * once per batch that needs them) when given, else from `prices`.
+ */
+export function ingestRoutes(app: FastifyInstance, deps: { ingest: IngestService; prices: PriceTable; priceBook?: PriceLookup }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/events', {
@@ -38,9 +43,12 @@ export function ingestRoutes(app: FastifyInstance, deps: { ingest: IngestService
     handler: async (request) => {
       const results: ItemResult[] = [];
       const valid: IngestItem[] = [];
+      const parsedEvents = request.body.events.map((raw) => IngestEvent.safeParse(raw));
+      const needsPrice = parsedEvents.some((p) => p.success && p.data.type === 'llm.call' && p.data.cost_usd === undefined);
+      const prices = needsPrice && deps.priceBook ? await deps.priceBook.pricesFor(callerOf(request)) : deps.prices;
       request.body.events.forEach((raw, index) => {
-        const parsed = IngestEvent.safeParse(raw);
-        if (parsed.success) valid.push(decodeIngestEvent(parsed.data, index, deps.prices));
+        const parsed = parsedEvents[index]!;
+        if (parsed.success) valid.push(decodeIngestEvent(parsed.data, index, prices));
         else {
           const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
           results.push({

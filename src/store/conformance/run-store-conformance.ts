@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Store } from '../../core/ports/store.js';
 import type { StoreHarness } from '../../test-support/store-harness.js';
 import { appendCases } from './append.case.js';
+import { budgetCases } from './budgets.case.js';
 import { concurrencyCases } from './concurrency.case.js';
 import { type ConformanceContext, type Register, uniqueScope } from './conformance-context.js';
 import { filterCases } from './filters.case.js';
@@ -13,10 +14,13 @@ import { foldCases } from './fold.case.js';
 import { idempotencyCases } from './idempotency.case.js';
 import { identityCases } from './identity.case.js';
 import { migrationCases } from './migrations.case.js';
+import { priceCases } from './prices.case.js';
+import { policyCases } from './policies.case.js';
 import { readCases } from './reads.case.js';
 import { scopeCases } from './scope.case.js';
 import { seqReadCases } from './seq-reads.case.js';
 import { serverKeyCases } from './server-keys.case.js';
+import { usageCases } from './usage.case.js';
 
 export interface ConformanceOptions {
   readonly skip?: readonly { readonly test: string; readonly reason: string }[];
@@ -34,6 +38,10 @@ const SUITES: Record<string, (ctx: ConformanceContext, it: Register) => void> = 
   identity: identityCases,
   serverKeys: serverKeyCases,
   seqReads: seqReadCases,
+  usage: usageCases,
+  budgets: budgetCases,
+  prices: priceCases,
+  policies: policyCases,
 };
 
 export function runStoreConformance(harness: StoreHarness, options: ConformanceOptions = {}): void {

@@ -25,6 +25,7 @@ import type { Database } from './database.js';
 import { normaliseJson } from './json.js';
 import { approvalRow, docOf, eventFromRow, eventRow, executionRow, stepRow, usageRow } from './rows.js';
 import { stepSearchText } from './step-search-text.js';
+import { rollUpUsage } from './usage-rollup.js';
 import type { StoreDialect } from './store-dialect.js';
 
 export interface AppendContext {
@@ -278,6 +279,7 @@ async function writeAll(trx: Transaction<Database>, ctx: AppendContext, scope: S
       )
       .execute();
   }
+  await rollUpUsage(trx, scope, after.usage);
   for (const chunk of chunks(after.usage, INSERT_CHUNK)) {
     // A step's reported totals keep one record that a repeated completion replaces.
     await trx

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { Database } from './database.js';
 import { decodeJson, encodeJson } from './json.js';
+import { removeRunUsage } from './usage-rollup.js';
 
 const RUN_TABLES = ['events', 'steps', 'approvals', 'usage_records', 'step_search'] as const;
 
@@ -16,6 +17,8 @@ export async function deleteExecution(db: Kysely<Database>, scope: Scope, execut
       .where('execution_id', '=', executionId)
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return false;
+    // The daily usage totals lose the run's records in the same transaction.
+    await removeRunUsage(trx, scope, executionId);
     for (const table of RUN_TABLES) {
       await trx.deleteFrom(table).where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId).where('execution_id', '=', executionId).execute();
     }

@@ -14,7 +14,11 @@ import type { Database } from './database.js';
 import { KyselyExecutionStore } from './kysely-execution-store.js';
 import { KyselyIdentityStore } from './kysely-identity-store.js';
 import { KyselyKeyStore } from './kysely-key-store.js';
+import { KyselyPolicyStore } from './kysely-policy-store.js';
 import { KyselySeqReads } from './kysely-seq-reads.js';
+import { KyselyBudgetStore } from './kysely-budget-store.js';
+import { KyselyPriceStore } from './kysely-price-store.js';
+import { KyselyUsageStore } from './kysely-usage-store.js';
 import { deleteExecution, listAudit } from './kysely-audit.js';
 import type { StoreDialect } from './store-dialect.js';
 
@@ -45,6 +49,10 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   const identity = new KyselyIdentityStore(db, (e) => dialect.isUniqueViolation(e));
   const keys = new KyselyKeyStore(db, options.clock ?? systemClock);
   const seqs = new KyselySeqReads(db);
+  const usage = new KyselyUsageStore(db);
+  const budgets = new KyselyBudgetStore(db);
+  const prices = new KyselyPriceStore(db);
+  const policies = new KyselyPolicyStore(db, { rowLocks: dialect.rowLocks, isUniqueViolation: (e) => dialect.isUniqueViolation(e) });
 
   let closed = false;
 
@@ -103,6 +111,23 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     listCredentials: (scope) => guard(() => identity.listCredentials(scope)),
     revokeCredential: (scope, id, at) => guard(() => identity.revokeCredential(scope, id, at)),
     ensureServerKey: (name, candidate) => guard(() => keys.ensureServerKey(name, candidate)),
+    usageTotals: (scope, query) => guard(() => usage.usageTotals(scope, query)),
+    usageBreakdown: (scope, query, groupBy, limit) => guard(() => usage.usageBreakdown(scope, query, groupBy, limit)),
+    insertBudget: (scope, budget, audit) => guard(() => budgets.insertBudget(scope, budget, audit)),
+    updateBudget: (scope, budget, audit) => guard(() => budgets.updateBudget(scope, budget, audit)),
+    deleteBudget: (scope, id, audit) => guard(() => budgets.deleteBudget(scope, id, audit)),
+    getBudget: (scope, id) => guard(() => budgets.getBudget(scope, id)),
+    listBudgets: (scope, query) => guard(() => budgets.listBudgets(scope, query)),
+    listGateBudgets: (scope) => guard(() => budgets.listGateBudgets(scope)),
+    recordBudgetAlert: (scope, alert) => guard(() => budgets.recordBudgetAlert(scope, alert)),
+    listBudgetAlerts: (scope, id, limit) => guard(() => budgets.listBudgetAlerts(scope, id, limit)),
+    listPriceOverrides: (scope) => guard(() => prices.listPriceOverrides(scope)),
+    putPriceOverrides: (scope, overrides, audit) => guard(() => prices.putPriceOverrides(scope, overrides, audit)),
+    deletePriceOverride: (scope, provider, model, audit) => guard(() => prices.deletePriceOverride(scope, provider, model, audit)),
+    appendPolicyVersion: (scope, write, audit) => guard(() => policies.appendPolicyVersion(scope, write, audit)),
+    getPolicyVersion: (orgId, id, version) => guard(() => policies.getPolicyVersion(orgId, id, version)),
+    listPolicyVersions: (orgId, id) => guard(() => policies.listPolicyVersions(orgId, id)),
+    listLivePolicies: (orgId) => guard(() => policies.listLivePolicies(orgId)),
   };
   return store;
 }

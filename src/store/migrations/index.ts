@@ -8,6 +8,8 @@ import { initial } from './0001-initial.js';
 import { executionFilters } from './0002-execution-filters.js';
 import { auditLog } from './0003-audit-log.js';
 import { serverKeys } from './0004-server-keys.js';
+import { policies } from './0005-policies.js';
+import { budgets } from './0006-budgets.js';
 
 export type { ColumnTypes } from './column-types.js';
 
@@ -17,6 +19,8 @@ export function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0002-execution-filters': executionFilters(types),
     '0003-audit-log': auditLog(types),
     '0004-server-keys': serverKeys(),
+    '0005-policies': policies(types),
+    '0006-budgets': budgets(types),
   };
   return { getMigrations: async () => migrations };
 }
