@@ -8,7 +8,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { registerDetectorFunctions, withScanCache } from './detector-functions.js';
 import type { Policy } from './policy.js';
 
-export const FACT_NAMES = ['workflow', 'step', 'tool', 'provider', 'model', 'tokens_in', 'tokens_out', 'cost_usd', 'tenant_id', 'user_id', 'metadata'] as const;
+export const FACT_NAMES = ['workflow', 'step', 'tool', 'connector', 'agent_id', 'provider', 'model', 'tokens_in', 'tokens_out', 'cost_usd', 'tenant_id', 'user_id', 'metadata'] as const;
 
 export interface CompiledPolicy {
   readonly policy: Policy;

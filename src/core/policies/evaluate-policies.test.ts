@@ -100,9 +100,13 @@ describe('evaluatePolicies', () => {
       'tokens_in > 10',
       'cost_usd >= 0.5',
       'user_id == null',
+      'connector == null',
+      'agent_id == "refund-agent"',
     ].join(' && ');
-    const decision = evaluatePolicies([compilePolicy(policy('all', when, 'block'))], facts({ provider: 'openai', model: 'gpt-4o-mini', tokensIn: 11, costUsd: 0.5 }));
+    const decision = evaluatePolicies([compilePolicy(policy('all', when, 'block'))], facts({ provider: 'openai', model: 'gpt-4o-mini', tokensIn: 11, costUsd: 0.5, agentId: 'refund-agent' }));
     expect(decision.decision).toBe('block');
+    const connector = facts({ step: { id: 's', name: 'search', type: 'connector_call' }, tool: { name: 'kb.search', input: { q: 'x' } } });
+    expect(evaluatePolicies([compilePolicy(policy('c', 'connector == "kb.search" && agent_id == null', 'block'))], connector).decision).toBe('block');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * @module The facts a policy's `when` expression sees, in snake_case as documented
- * (docs/policies.md): workflow, step, tool, provider, model, tokens_in, tokens_out, cost_usd,
+ * (docs/policies.md): workflow, step, tool, connector, agent_id, provider, model, tokens_in, tokens_out, cost_usd,
  * tenant_id, user_id, metadata. Absent facts are null, so `tool != null && …` reads naturally.
  */
 import type { GateFacts } from '../ports/policy-evaluator.js';
@@ -23,6 +23,9 @@ export function policyFacts(facts: GateFacts): Record<string, unknown> {
     workflow: { id: facts.workflow.executionId, name: facts.workflow.name, source: facts.workflow.source },
     step: { id: facts.step.id, name: facts.step.name, type: facts.step.type, input: facts.step.input ?? null, input_text: textOf(facts.step.input) },
     tool: facts.tool ? { name: facts.tool.name, type: facts.tool.type ?? null, input: facts.tool.input ?? null, input_text: textOf(facts.tool.input) } : null,
+    // A connector call names its connector in tool_context; other steps have none.
+    connector: facts.step.type === 'connector_call' && facts.tool ? facts.tool.name : null,
+    agent_id: facts.agentId ?? null,
     provider: facts.provider ?? null,
     model: facts.model ?? null,
     tokens_in: facts.tokensIn ?? 0,
