@@ -211,10 +211,14 @@ export async function benchPostgresList(connectionString: string, count: number)
   } finally {
     await db.destroy();
     await store.close();
-    const admin = new pg.Client({ connectionString });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    // BENCH_LIST_KEEP_SCHEMA=1 leaves the seeded data for EXPLAIN ANALYZE.
+    if (process.env.BENCH_LIST_KEEP_SCHEMA === '1') console.log(`kept schema ${schema}`);
+    else {
+      const admin = new pg.Client({ connectionString });
+      await admin.connect();
+      await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.end();
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:list`: the execution list benchmark at 100k and 1M runs on each store
- * (BENCH_LIST_SCALES=100000,1000000 by default; several minutes and a few GB of disk).
+ * (BENCH_LIST_SCALES=100000,1000000 and BENCH_LIST_STORES=sqlite,postgres by default; several minutes
+ * and a few GB of disk). Results files are written only for a full run of both stores.
  */
 import { writeFileSync } from 'node:fs';
 import { benchEnvironment } from './bench-env.js';
@@ -8,15 +9,21 @@ import { benchPostgresList, benchSqliteList, type ListResult } from './list-quer
 
 const pgUrl = process.env.AXONFLOW_BENCH_PG_URL ?? process.env.AXONFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const scales = (process.env.BENCH_LIST_SCALES ?? '100000,1000000').split(',').map(Number);
+const stores = (process.env.BENCH_LIST_STORES ?? 'sqlite,postgres').split(',');
 
 const environment = benchEnvironment();
 const results: ListResult[] = [];
 for (const scale of scales) {
-  results.push(await benchSqliteList(scale));
-  console.log(results[results.length - 1]);
-  results.push(await benchPostgresList(pgUrl, scale));
-  console.log(results[results.length - 1]);
+  if (stores.includes('sqlite')) {
+    results.push(await benchSqliteList(scale));
+    console.log(results[results.length - 1]);
+  }
+  if (stores.includes('postgres')) {
+    results.push(await benchPostgresList(pgUrl, scale));
+    console.log(results[results.length - 1]);
+  }
 }
+if (stores.length < 2) process.exit(0);
 writeFileSync(new URL('./results/list-queries.json', import.meta.url), `${JSON.stringify({ environment, results }, null, 2)}\n`);
 const lines = [
   '# Execution lists at scale',
