@@ -12,3 +12,4 @@ export * from './cancellation/index.js';
 export * from './policies/index.js';
 export * from './detectors/index.js';
 export type { AuditEntry } from './audit/audit-entry.js';
+export * from './webhooks/index.js';

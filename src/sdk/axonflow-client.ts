@@ -12,9 +12,14 @@ import { EventsClient } from './events-client.js';
 import { ExecutionsClient } from './executions-client.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { PoliciesClient } from './policies-client.js';
+import { ApprovalsClient } from './approvals-client.js';
+import { BudgetsClient } from './budgets-client.js';
+import { PricingClient } from './pricing-client.js';
+import { UsageClient } from './usage-client.js';
 import { StreamsClient } from './stream-client.js';
 import { WorkflowsClient } from './workflows-client.js';
 import { UnifiedClient } from './unified-client.js';
+import { WebhooksClient } from './webhooks-client.js';
 
 export type AxonFlowClientOptions = HttpClientOptions;
 
@@ -27,6 +32,14 @@ export class AxonFlowClient {
   readonly streams: StreamsClient;
   readonly unified: UnifiedClient;
   readonly policies: PoliciesClient;
+  /** The approvals inbox and AxonFlow's WCP approve / reject / pending. */
+  readonly approvals: ApprovalsClient;
+  /** Webhooks of the tenant and their delivery log. */
+  readonly webhooks: WebhooksClient;
+  /** Spend and tokens over a period, totalled or broken down. */
+  readonly usage: UsageClient;
+  readonly budgets: BudgetsClient;
+  readonly pricing: PricingClient;
 
   constructor(options: AxonFlowClientOptions = {}) {
     this.http = new HttpClient(options);
@@ -36,6 +49,11 @@ export class AxonFlowClient {
     this.workflows = new WorkflowsClient(this.http, this.executions, this.events);
     this.streams = new StreamsClient(this.http, options);
     this.policies = new PoliciesClient(this.http);
+    this.approvals = new ApprovalsClient(this.http);
+    this.webhooks = new WebhooksClient(this.http);
+    this.usage = new UsageClient(this.http);
+    this.budgets = new BudgetsClient(this.http);
+    this.pricing = new PricingClient(this.http);
   }
 
   whoami(): Promise<WhoAmI> {

@@ -78,6 +78,28 @@ export class ExecutionsClient {
     });
   }
 
+  /**
+   * The export as bytes while they arrive (for large runs: write them to a file without holding
+   * the whole JSON). Same query as `export`.
+   */
+  async *exportBytes(id: string, options: { includeInput?: boolean; includeOutput?: boolean; includePolicies?: boolean; format?: string; signal?: AbortSignal } = {}): AsyncIterable<Uint8Array> {
+    const response = await this.http.download(path(id, 'export'), {
+      query: { format: options.format ?? 'json', include_input: options.includeInput, include_output: options.includeOutput, include_policies: options.includePolicies },
+      signal: options.signal,
+    });
+    if (!response.body) return;
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.cancel().catch(() => undefined);
+    }
+  }
+
   delete(id: string, reason?: string): Promise<void> {
     return this.http.request('DELETE', path(id), { query: { reason } });
   }

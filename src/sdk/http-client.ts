@@ -101,6 +101,40 @@ export class HttpClient {
     }
   }
 
+  /**
+   * A GET whose body the caller reads as it arrives (large exports): the response once its status
+   * is OK, else the typed error. Retried like an idempotent read until the headers arrive; the
+   * timeout covers the headers only.
+   */
+  async download(path: string, options: Pick<RequestOptions, 'query' | 'signal' | 'timeoutMs'> = {}): Promise<Response> {
+    const url = new URL(this.endpoint + path);
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    for (let attempt = 1; ; attempt++) {
+      options.signal?.throwIfAborted();
+      const timeout = linked(options.signal, options.timeoutMs ?? this.#timeoutMs);
+      let response: Response;
+      try {
+        response = await this.#fetch(url, { headers: { ...this.#headers, accept: '*/*' }, signal: timeout.signal });
+      } catch (error) {
+        if (options.signal?.aborted) throw options.signal.reason ?? error;
+        if (attempt < this.#maxAttempts) {
+          await this.#backoff(attempt, undefined, options.signal);
+          continue;
+        }
+        throw new ConnectionError(`Could not reach ${this.endpoint}: ${(error as Error).message}`, { code: connectionRefused(error) ? 'CONNECTION_REFUSED' : 'CONNECTION_FAILED', status: 0, cause: error });
+      } finally {
+        timeout.release();
+      }
+      if (response.ok) return response;
+      const text = await response.text().catch(() => '');
+      if (RETRY_STATUSES.has(response.status) && attempt < this.#maxAttempts) {
+        await this.#backoff(attempt, response.headers.get('retry-after'), options.signal);
+        continue;
+      }
+      throw errorFromResponse(response.status, parseOrUndefined(text), response.headers.get('x-request-id') ?? undefined);
+    }
+  }
+
   async #backoff(attempt: number, retryAfter: string | null | undefined, signal?: AbortSignal): Promise<void> {
     const hinted = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
     const ms = hinted ?? Math.min(this.#backoffMs * 2 ** (attempt - 1), 4000);

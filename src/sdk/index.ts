@@ -7,5 +7,11 @@ export { ExecutionsClient, type EventsQuery, type EventsResponse, type Execution
 export { StreamsClient, type StreamFrame, type StreamOptions, type ExecutionsStreamFilter, type StreamToken } from './stream-client.js';
 export { UnifiedClient, type ExecutionStatus } from './unified-client.js';
 export { PoliciesClient, type PolicyInput, type PolicyVersion, type SimulationRequest, type SimulationReport } from './policies-client.js';
+export { ApprovalsClient, type ApprovalListQuery, type DecideOptions } from './approvals-client.js';
+export { UsageClient, type UsageQuery, type UsagePeriod, type UsageGroupBy, type UsageTotals, type UsageBreakdown } from './usage-client.js';
+export { BudgetsClient, type Budget, type BudgetInput, type BudgetUpdate, type BudgetStatus, type BudgetAlert, type BudgetCheck, type BudgetCheckInput, type BudgetListQuery } from './budgets-client.js';
+export { PricingClient, type PriceTable, type Pricing } from './pricing-client.js';
+export { WebhooksClient, type Webhook, type CreatedWebhook, type WebhookInput, type WebhookUpdate, type WebhookDelivery, type DeliveriesQuery } from './webhooks-client.js';
+export { verifyWebhookSignature, WEBHOOK_HEADERS } from './webhook-signature.js';
 export { HttpClient, type HttpClientOptions, type RequestOptions } from './http-client.js';
 export * from './errors.js';

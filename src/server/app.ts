@@ -17,6 +17,7 @@ import { BUILT_IN_PRICES, type PriceTable } from '../core/pricing/index.js';
 import type { CompiledPolicy } from '../core/policies/index.js';
 import { PolicyService } from '../services/policy-service.js';
 import { ApprovalService } from '../services/approval-service.js';
+import { ApprovalSweeper } from '../services/approval-sweeper.js';
 import { CancelService } from '../services/cancel-service.js';
 import { CredentialService } from '../services/credential-service.js';
 import { EventWaiter } from '../services/event-waiter.js';
@@ -40,6 +41,11 @@ import { pricingRoutes } from './routes/pricing-routes.js';
 import { usageRoutes } from './routes/usage-routes.js';
 import { BudgetCheckingEvaluator } from '../services/budget-checking-evaluator.js';
 import { BudgetService } from '../services/budget-service.js';
+import { WebhookDispatcher, type WebhookDispatcherOptions } from '../services/webhook-dispatcher.js';
+import { WebhookService } from '../services/webhook-service.js';
+import type { WebhookTransport } from '../core/ports/webhook-transport.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
+import { fetchWebhookTransport } from './webhooks/fetch-webhook-transport.js';
 import { PriceBook } from '../services/price-book.js';
 import { UsageService } from '../services/usage-service.js';
 import { policyRoutes } from './routes/policy-routes.js';
@@ -48,6 +54,8 @@ import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
+import { workflowApprovalRoutes } from './routes/workflow-approval-routes.js';
+import { approvalRoutes } from './routes/approval-routes.js';
 import { shareReads } from './sse/shared-reads.js';
 import { replayRoutes } from './routes/replay-routes.js';
 import { unifiedRoutes } from './routes/unified-routes.js';
@@ -71,6 +79,10 @@ export interface AppOptions {
   readonly filePrices?: PriceTable;
   /** How long approvals wait before they expire. @default 24 h */
   readonly approvalTtlMs?: number;
+  /** How long reviewers have before an approval is past its SLA, unless its policy says. @default 4 h */
+  readonly approvalSlaMs?: number;
+  /** Time between approval sweeps (expiry, SLA breaches); 0 turns this replica's sweeper off. @default 15 s */
+  readonly approvalSweepIntervalMs?: number;
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly version?: string;
@@ -83,6 +95,15 @@ export interface AppOptions {
   readonly stuckAfterMs?: number;
   /** Live streams: heartbeat comment interval (default 15 s); how long a client may not read before it is cut off (default 30 s). */
   readonly sse?: { readonly heartbeatMs?: number; readonly slowClientTimeoutMs?: number };
+  /**
+   * Webhook delivery: retry schedule, timeouts and the pass interval (tests shrink them); `dispatch:
+   * false` keeps this replica from delivering (the API still works; other replicas deliver).
+   */
+  readonly webhooks?: Pick<WebhookDispatcherOptions, 'retry' | 'timeoutMs' | 'leaseMs' | 'tickMs' | 'batchSize'> & {
+    readonly dispatch?: boolean;
+    /** How deliveries are sent. @default fetch */
+    readonly transport?: WebhookTransport;
+  };
 }
 
 export interface Services {
@@ -93,6 +114,7 @@ export interface Services {
   readonly ingest: IngestService;
   readonly executions: ExecutionService;
   readonly policies: PolicyService;
+  readonly webhooks: WebhookService;
 }
 
 export interface App extends Services {
@@ -100,6 +122,8 @@ export interface App extends Services {
   readonly bus: EventBus;
   /** The live streams open on this replica. */
   readonly streams: StreamRegistry;
+  /** Expires approvals and records SLA breaches (started unless its interval is 0). */
+  readonly approvalSweeper: ApprovalSweeper;
 }
 
 /** Header values that must never reach a log line. */
@@ -168,7 +192,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reply.raw.once('close', () => running--);
   });
   let sweeper: NodeJS.Timeout | undefined;
+  // Started below, once the routes are registered; stopped first on close, while the store is open.
+  let dispatcher: WebhookDispatcher | undefined;
   server.addHook('preClose', async () => {
+    await dispatcher?.stop();
     closing.abort();
     streams.endAll();
     sweeper = setInterval(() => (running === 0 ? server.server.closeAllConnections() : server.server.closeIdleConnections()), 50);
@@ -187,9 +214,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const services: Services = {
     policies,
     credentials: new CredentialService({ store, clock, cacheTtlMs: config.authCacheTtlMs }),
-    workflows: new WorkflowService({ store, writer, evaluator: new BudgetCheckingEvaluator(options.evaluator ?? policies, budgets), prices, priceBook, clock, ids, approvalTtlMs: options.approvalTtlMs }),
+    webhooks: new WebhookService({ store, clock, ids, onDue: () => dispatcher?.wake() }),
+    workflows: new WorkflowService({ store, writer, evaluator: new BudgetCheckingEvaluator(options.evaluator ?? policies, budgets), prices, priceBook, clock, ids, approvalTtlMs: options.approvalTtlMs, approvalSlaMs: options.approvalSlaMs }),
     approvals: new ApprovalService(store, writer, clock),
-    cancels: new CancelService(writer),
+    cancels: new CancelService(writer, store),
     ingest: new IngestService(store, writer),
     executions: new ExecutionService({ store, clock, ids, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS }),
   };
@@ -201,17 +229,37 @@ export async function buildApp(options: AppOptions): Promise<App> {
   credentialRoutes(server, { credentials: services.credentials });
   policyRoutes(server, { policies, now: () => clock.now() });
   workflowRoutes(server, { workflows: services.workflows });
+  workflowApprovalRoutes(server, { approvals: services.approvals });
+  approvalRoutes(server, { approvals: services.approvals });
+  const approvalSweeper = new ApprovalSweeper({ store, writer, clock, intervalMs: options.approvalSweepIntervalMs, onError: (error) => server.log.warn({ err: error }, 'approval sweep failed') });
+  // Stopped (and a sweep in flight awaited) while the store is still open.
+  server.addHook('preClose', () => approvalSweeper.stop());
   ingestRoutes(server, { ingest: services.ingest, prices, priceBook });
   pricingRoutes(server, { prices: priceBook });
   usageRoutes(server, { usage: new UsageService(store, clock) });
   budgetRoutes(server, { budgets });
+  webhookRoutes(server, { webhooks: services.webhooks });
   replayRoutes(server, { executions: services.executions });
   unifiedRoutes(server, { executions: services.executions, cancels: services.cancels });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
   streamRoutes(server, { store: shareReads(store), bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
   if (options.benchEcho) server.post('/bench/echo', { schema: { hide: true } }, async (request) => request.body ?? {});
   await server.ready();
-  return { server, bus, streams, ...services };
+  if (options.approvalSweepIntervalMs !== 0) approvalSweeper.start();
+  if (options.webhooks?.dispatch !== false) {
+    const { dispatch: _dispatch, transport, ...tuning } = options.webhooks ?? {};
+    dispatcher = new WebhookDispatcher({
+      store,
+      bus,
+      clock,
+      ids,
+      transport: transport ?? fetchWebhookTransport(),
+      onError: (error) => server.log.warn({ err: error }, 'webhook pass failed'),
+      ...tuning,
+    });
+    dispatcher.start();
+  }
+  return { server, bus, streams, approvalSweeper, ...services };
 }
 
 export interface OpenStoreOptions {

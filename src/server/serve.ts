@@ -66,7 +66,18 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
   await migrateWhenReachable(store, config, output);
   const bus = await openBus(config.db, (error) => output.err(`event bus: ${error.message}`));
   open.push(bus);
-  const { server, credentials } = await buildApp({ store, bus, config, version, filePolicies, filePrices, stuckAfterMs: config.stuckAfterMs });
+  const { server, credentials } = await buildApp({
+    store,
+    bus,
+    config,
+    version,
+    filePolicies,
+    filePrices,
+    stuckAfterMs: config.stuckAfterMs,
+    approvalTtlMs: config.approvalTtlMs,
+    approvalSlaMs: config.approvalSlaMs,
+    approvalSweepIntervalMs: config.approvalSweepIntervalMs,
+  });
   open.push(server);
   const bootstrap = await credentials.ensureBootstrapAdmin(config.bootstrapSecret);
   await server.listen({ host: config.host, port: config.port });

@@ -40,6 +40,8 @@ export interface WorkflowServiceOptions {
   readonly ids: Ids;
   /** How long an approval waits before it expires. @default 24 h */
   readonly approvalTtlMs?: number;
+  /** How long reviewers have before an approval is past its SLA, when its policy does not say. @default 4 h */
+  readonly approvalSlaMs?: number;
 }
 
 export interface CreateWorkflow {
@@ -82,6 +84,7 @@ export interface ListWorkflows {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_SLA_MS = 4 * 60 * 60 * 1000;
 
 /** Thrown inside decide when the transaction found a state the pre-read did not expect. */
 class NeedsEvaluation extends Error {}
@@ -162,6 +165,7 @@ export class WorkflowService {
               fresh,
               newApprovalId: () => ids.next('apr'),
               approvalExpiresAt: (ttlMs) => new Date(Date.parse(clock.now()) + (ttlMs ?? this.#o.approvalTtlMs ?? DAY_MS)).toISOString(),
+              approvalSlaAt: (slaMs) => new Date(Date.parse(clock.now()) + (slaMs ?? this.#o.approvalSlaMs ?? DEFAULT_SLA_MS)).toISOString(),
             });
             if (plan.kind === 'needs_evaluation') throw new NeedsEvaluation();
             return plan.events;

@@ -10,3 +10,5 @@ export * from './executions.js';
 export * from './pricing.js';
 export * from './usage.js';
 export * from './budgets.js';
+export * from './approvals.js';
+export * from './webhooks.js';

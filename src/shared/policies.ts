@@ -33,6 +33,17 @@ const policyFields = {
   action: z.enum(['block', 'require_approval', 'redact', 'warn', 'log', 'allow']),
   reason: z.string().min(1).max(2000).meta({ description: 'Shown to operators and agents; {path} placeholders read gate facts' }),
   approval_ttl_seconds: z.number().int().min(60).max(30 * 24 * 3600).optional(),
+  approval_sla_seconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .optional()
+    .meta({ description: 'For require_approval: how long reviewers have before the approval is reported past its SLA (approval.sla_breached); server default 4 h' }),
+  on_reject: z
+    .enum(['abort', 'fail'])
+    .optional()
+    .meta({ description: 'For require_approval: what a rejection does to the run; default abort (AxonFlow)' }),
   redact: RedactOptions.optional(),
 };
 

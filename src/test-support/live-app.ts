@@ -7,6 +7,7 @@ import type { Role } from '../core/identity/role.js';
 import type { CompiledPolicy } from '../core/policies/index.js';
 import type { PolicyEvaluator } from '../core/ports/policy-evaluator.js';
 import type { Store } from '../core/ports/store.js';
+import type { Clock } from '../core/ports/clock.js';
 import { AxonFlowClient } from '../sdk/axonflow-client.js';
 import type { EventBus } from '../core/ports/event-bus.js';
 import { buildApp, type App, type AppOptions } from '../server/app.js';
@@ -28,8 +29,15 @@ export interface LiveAppOptions {
   /** Deployment policies: with these and no `evaluator`, gates run the real policy engine. */
   readonly filePolicies?: readonly CompiledPolicy[];
   readonly approvalTtlMs?: number;
+  readonly approvalSlaMs?: number;
+  /** @default 0: tests sweep by hand (`app.approvalSweeper.sweep()`) unless they set one. */
+  readonly approvalSweepIntervalMs?: number;
+  /** The app's and the store's clock (approvals expire by it). */
+  readonly clock?: Clock;
   readonly stuckAfterMs?: number;
   readonly sse?: AppOptions['sse'];
+  /** Webhook delivery tuning (tests shrink the retry waits and the tick). */
+  readonly webhooks?: AppOptions['webhooks'];
   /** Open the store here instead of on a fresh database (replicas, restarts). */
   readonly location?: StoreLocation;
   /** The app's bus (closed by close()); default in-process. */
@@ -39,7 +47,7 @@ export interface LiveAppOptions {
 }
 
 export async function startLiveApp(harness: StoreHarness, options: LiveAppOptions = {}): Promise<LiveApp> {
-  const store = (options.location ?? harness.location()).open();
+  const store = (options.location ?? harness.location()).open({ clock: options.clock });
   await store.migrate();
   const app = await buildApp({
     store,
@@ -48,8 +56,12 @@ export async function startLiveApp(harness: StoreHarness, options: LiveAppOption
     evaluator: options.evaluator ?? (options.filePolicies ? undefined : scriptedEvaluator(options.decisions ?? {})),
     filePolicies: options.filePolicies,
     approvalTtlMs: options.approvalTtlMs,
+    approvalSlaMs: options.approvalSlaMs,
+    approvalSweepIntervalMs: options.approvalSweepIntervalMs ?? 0,
+    clock: options.clock,
     stuckAfterMs: options.stuckAfterMs,
     sse: options.sse,
+    webhooks: options.webhooks,
     version: 'test',
   });
   await app.server.listen({ port: options.port ?? 0, host: '127.0.0.1' });

@@ -1,10 +1,11 @@
 /**
  * @module Approval decisions as a pure decide function. Only a pending, unexpired approval of a
- * running workflow can be decided; a rejection also aborts the run (AxonFlow: "Reject aborts the
- * workflow").
+ * running workflow can be decided. A rejection ends the run as the deciding policy said
+ * (`on_reject`): aborted by default (AxonFlow: "Reject aborts the workflow"), or failed.
  */
 import { DomainError } from '../errors/domain-error.js';
 import type { EventDraft } from '../events/event-catalogue.js';
+import type { Approval } from '../executions/approval.js';
 import { isTerminalStatus, toWcpStatus } from '../executions/execution-status.js';
 import type { ExecutionProjection } from '../executions/projection.js';
 
@@ -16,21 +17,37 @@ export interface ApprovalDecision {
   readonly now: string;
 }
 
-export function planApprovalDecision(current: ExecutionProjection, request: ApprovalDecision): EventDraft[] {
-  const approval = current.approvals.get(request.approvalId);
+/**
+ * The checks, in the order a caller sees them: not found; already expired (by the sweeper, or
+ * past `expiresAt` and not yet swept: APPROVAL_EXPIRED, which writes nothing); already decided
+ * (APPROVAL_NOT_PENDING); the run already ended (WORKFLOW_TERMINAL).
+ */
+export function requireDecidable(current: ExecutionProjection, approvalId: string, now: string): Approval {
+  const approval = current.approvals.get(approvalId);
   const execution = current.execution;
-  if (!approval || !execution) throw new DomainError('APPROVAL_NOT_FOUND', { approvalId: request.approvalId });
-  if (approval.status !== 'pending') throw new DomainError('APPROVAL_NOT_PENDING', { approvalId: approval.approvalId, status: approval.status });
-  if (approval.expiresAt && approval.expiresAt <= request.now) {
-    throw new DomainError('APPROVAL_EXPIRED', { approvalId: approval.approvalId, expiresAt: approval.expiresAt });
+  if (!approval || !execution) throw new DomainError('APPROVAL_NOT_FOUND', { approvalId });
+  if (approval.status === 'expired' || (approval.status === 'pending' && approval.expiresAt !== undefined && approval.expiresAt <= now)) {
+    throw new DomainError('APPROVAL_EXPIRED', { approvalId: approval.approvalId, expiresAt: approval.expiresAt, workflowId: approval.executionId, stepId: approval.stepId });
+  }
+  if (approval.status !== 'pending') {
+    throw new DomainError('APPROVAL_NOT_PENDING', { approvalId: approval.approvalId, status: approval.status, workflowId: approval.executionId, stepId: approval.stepId });
   }
   if (isTerminalStatus(execution.status)) {
     throw new DomainError('WORKFLOW_TERMINAL', { workflowId: execution.executionId, status: toWcpStatus(execution.status) });
   }
+  return approval;
+}
+
+export function planApprovalDecision(current: ExecutionProjection, request: ApprovalDecision): EventDraft[] {
+  const approval = requireDecidable(current, request.approvalId, request.now);
   const decided: EventDraft = {
     type: 'approval.decided',
     data: { approvalId: approval.approvalId, stepId: approval.stepId, decision: request.decision, by: request.by, comment: request.comment },
   };
   if (request.decision === 'approved') return [decided];
-  return [decided, { type: 'execution.aborted', data: { reason: `Step ${approval.stepId} rejected by ${request.by}: ${request.comment}`, by: request.by } }];
+  const why = `Step ${approval.stepId} rejected by ${request.by}: ${request.comment}`;
+  if (approval.onReject === 'fail') {
+    return [decided, { type: 'execution.failed', data: { error: { message: why, source: 'approval', code: 'APPROVAL_REJECTED' }, stepId: approval.stepId } }];
+  }
+  return [decided, { type: 'execution.aborted', data: { reason: why, by: request.by } }];
 }

@@ -57,6 +57,14 @@ export const ERROR_CODES = {
   APPROVAL_NOT_FOUND: 'Approval {approvalId} not found',
   APPROVAL_NOT_PENDING: 'Approval {approvalId} is already {status}',
   APPROVAL_EXPIRED: 'Approval {approvalId} expired at {expiresAt}',
+  NO_APPROVAL_NEEDED: 'Step {stepId} of workflow {workflowId} has no approval to decide',
+  DECIDER_OVERRIDE_FORBIDDEN: 'Only an admin may record a decision in another name ({field}); leave it out to decide as {clientId}',
+  BULK_LIMIT_EXCEEDED: 'A bulk action covers at most {max} approvals; this one would cover {count}',
+
+  // webhooks
+  WEBHOOK_NOT_FOUND: 'Webhook {webhookId} not found',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'Delivery {deliveryId} of webhook {webhookId} not found',
+  WEBHOOK_DISABLED: 'Webhook {webhookId} is disabled; enable it first',
 
   // infrastructure
   STORE_UNAVAILABLE: 'The store is not reachable',

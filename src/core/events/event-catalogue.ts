@@ -5,6 +5,7 @@
  *
  * Event data is the domain's own shape (camelCase). Wire surfaces present it.
  */
+import type { OnReject } from '../executions/approval.js';
 import type { PolicyMatch, Redaction, RedactionPlan } from '../executions/policy-decision.js';
 import type { StepError, ToolContext } from '../executions/step.js';
 import type { CallOutcome, ExecutionType, GateDecision, StepType } from '../executions/vocabularies.js';
@@ -125,7 +126,10 @@ export interface EventDataMap {
     readonly policyIds: readonly string[];
     readonly reason: string;
     readonly expiresAt?: string;
+    /** When a reviewer should have decided by; past it the sweeper records `approval.sla_breached`. */
     readonly slaAt?: string;
+    /** What a rejection does to the run, from the deciding policy; absent means `abort`. */
+    readonly onReject?: OnReject;
   };
   'approval.decided': {
     readonly approvalId: string;
@@ -135,6 +139,13 @@ export interface EventDataMap {
     readonly comment: string;
   };
   'approval.expired': {
+    readonly approvalId: string;
+    readonly stepId: string;
+    /** Why, when not its TTL: e.g. the run was cancelled while the approval was open. */
+    readonly reason?: string;
+  };
+  /** The approval was still pending at its SLA time (escalation). Recorded at most once per approval. */
+  'approval.sla_breached': {
     readonly approvalId: string;
     readonly stepId: string;
   };
@@ -180,6 +191,7 @@ export const EVENT_TYPES = [
   'approval.requested',
   'approval.decided',
   'approval.expired',
+  'approval.sla_breached',
   'execution.cancel_requested',
   'execution.completed',
   'execution.failed',

@@ -121,6 +121,8 @@ function apply(
     case 'approval.decided':
     case 'approval.expired':
       return approvalResolved(projection, execution, event);
+    case 'approval.sla_breached':
+      return approvalSlaBreached(projection, event);
     case 'step.gated':
     case 'step.started':
     case 'step.attempt_failed':
@@ -285,6 +287,7 @@ function approvalRequested(projection: ExecutionProjection, execution: Execution
     requestedAt: event.at,
     expiresAt: d.expiresAt,
     slaAt: d.slaAt,
+    ...(d.onReject ? { onReject: d.onReject } : {}),
     updatedSeq: event.seq,
   };
   const approvals = new Map(projection.approvals);
@@ -317,4 +320,13 @@ function approvalResolved(projection: ExecutionProjection, execution: Execution,
   const admitted = steps.admitStep(counted, projection.steps.get(d.stepId), d.stepId, event.at, event.seq);
   const fold = event.type === 'approval.decided' ? steps.foldApprovalDecided(admitted, event) : steps.foldApprovalExpired(admitted, event);
   return withStep({ ...projection, approvals }, fold, event.seq);
+}
+
+/** Marks a pending approval as past its SLA, once; the run and the step are unchanged. */
+function approvalSlaBreached(projection: ExecutionProjection, event: EventOf<'approval.sla_breached'>): ExecutionProjection {
+  const existing = projection.approvals.get(event.data.approvalId);
+  if (!existing || existing.status !== 'pending' || existing.slaBreached) return projection;
+  const approvals = new Map(projection.approvals);
+  approvals.set(existing.approvalId, { ...existing, slaBreached: true, slaBreachedAt: event.at, updatedSeq: event.seq });
+  return { ...projection, approvals };
 }

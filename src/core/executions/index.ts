@@ -2,7 +2,7 @@ export * from './vocabularies.js';
 export * from './execution-status.js';
 export type { Execution, CancelRequest } from './execution.js';
 export type { Step, Attempt, StepError, ToolContext, ProviderCall, ConnectorCall } from './step.js';
-export type { Approval } from './approval.js';
+export { type Approval, type OnReject, ON_REJECT_ACTIONS } from './approval.js';
 export type { UsageRecord } from './usage-record.js';
 export type { PolicyDecision, PolicyMatch, Redaction, RedactionPlan } from './policy-decision.js';
 export { type ExecutionProjection, type FoldOptions, emptyProjection, touchedKeys } from './projection.js';

@@ -2,6 +2,7 @@
  * @module PolicyDecision: what a step gate decided and why. Every policy evaluated is kept, not
  * only the ones that matched, so an operator can see what was checked (reference §9.3).
  */
+import type { OnReject } from './approval.js';
 import type { GateDecision, PolicyAction, Severity } from './vocabularies.js';
 
 export interface PolicyMatch {
@@ -42,6 +43,10 @@ export interface PolicyDecision {
   readonly warnings: readonly string[];
   /** For require_approval: how long the approval waits, from the deciding policy. */
   readonly approvalTtlMs?: number;
+  /** For require_approval: the deciding policy's SLA for reviewers. */
+  readonly approvalSlaMs?: number;
+  /** For require_approval: what a rejection does to the run, from the deciding policy. */
+  readonly approvalOnReject?: OnReject;
   /**
    * Set when a `redact` policy matched: the masked step input and tool input, stored instead of
    * the originals, and the plan the step's output is masked with at completion.

@@ -3,7 +3,7 @@
  * say). The most restrictive wins: block > require_approval > redact > warn > log > allow, taking
  * the stronger of each decision's own verdict and its strongest match; on a tie the first decision
  * wins. The winner gives the reason (its top match's reason, as the evaluators write it), the
- * approval TTL and the budget flag; evaluated and matched policies, redactions and warnings are
+ * approval TTL, SLA and on_reject, and the budget flag; evaluated and matched policies, redactions and warnings are
  * concatenated, first decision first. The masked input of a `redact` match is kept whoever wins
  * (a blocked step must not store the original either); when both decisions masked, the first's.
  */
@@ -36,6 +36,8 @@ export function combineDecisions(first: PolicyDecision, second: PolicyDecision):
     redactions: [...first.redactions, ...second.redactions],
     warnings: [...first.warnings, ...second.warnings],
     ...(decision === 'require_approval' && winner.approvalTtlMs !== undefined ? { approvalTtlMs: winner.approvalTtlMs } : {}),
+    ...(decision === 'require_approval' && winner.approvalSlaMs !== undefined ? { approvalSlaMs: winner.approvalSlaMs } : {}),
+    ...(decision === 'require_approval' && winner.approvalOnReject !== undefined ? { approvalOnReject: winner.approvalOnReject } : {}),
     ...(redacted ? { redacted } : {}),
     ...(decision === 'block' && winner.budgetExceeded ? { budgetExceeded: true } : {}),
   };

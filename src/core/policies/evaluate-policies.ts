@@ -92,5 +92,7 @@ export function evaluatePolicies(compiled: readonly CompiledPolicy[], gate: Gate
     ...(redaction ? { redacted: { input: redaction.input, toolInput: redaction.toolInput, plan: redaction.plan } } : {}),
     warnings: matched.filter((m) => m.policy.action === 'warn').map((m) => m.match.reason ?? m.policy.name),
     approvalTtlMs: decision === 'require_approval' ? top?.policy.approvalTtlMs : undefined,
+    ...(decision === 'require_approval' && top?.policy.approvalSlaMs !== undefined ? { approvalSlaMs: top.policy.approvalSlaMs } : {}),
+    ...(decision === 'require_approval' && top?.policy.onReject !== undefined ? { approvalOnReject: top.policy.onReject } : {}),
   };
 }

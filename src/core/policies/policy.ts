@@ -2,6 +2,7 @@
  * @module Policy: a rule a step gate evaluates. `when` is a CEL expression over the gate facts
  * (docs/policies.md); the most restrictive action among the policies that match wins.
  */
+import type { OnReject } from '../executions/approval.js';
 import type { PolicyAction, Severity } from '../executions/vocabularies.js';
 
 export interface PolicyScope {
@@ -36,6 +37,10 @@ export interface Policy {
   readonly reason: string;
   /** How long an approval this policy opens waits before it expires. */
   readonly approvalTtlMs?: number;
+  /** How long a reviewer has before the approval is reported as past its SLA (escalation). */
+  readonly approvalSlaMs?: number;
+  /** What rejecting an approval this policy opens does to the run. @default 'abort' */
+  readonly onReject?: OnReject;
   /** For `action: redact`; all detector kinds when absent. */
   readonly redact?: RedactSettings;
   readonly version: number;

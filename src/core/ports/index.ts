@@ -21,5 +21,8 @@ export { USAGE_GROUPS, type UsageStore, type UsageQuery, type UsageTotals, type 
 export type { BudgetStore, ListBudgetsQuery } from './budget-store.js';
 export type { PriceStore, PriceOverride } from './price-store.js';
 export type { EventBus, EventNotice, NoticeListener } from './event-bus.js';
+export type { WebhookStore, WebhookCursor, ClaimedDelivery, AttemptRecord, ListDeliveriesQuery } from './webhook-store.js';
+export type { WebhookTransport, WebhookRequest } from './webhook-transport.js';
+export type { ApprovalStore, ApprovalFilter, ListApprovalsQuery, ApprovalView, ApprovalPage, DueApproval } from './approval-store.js';
 export type { Store, StoreCapabilities, MigrationReport } from './store.js';
 export type { PolicyEvaluator, GateFacts } from './policy-evaluator.js';

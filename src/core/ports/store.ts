@@ -10,6 +10,8 @@ import type { PriceStore } from './price-store.js';
 import type { UsageStore } from './usage-store.js';
 import type { SeqReads } from './seq-reads.js';
 import type { ServerKeyStore } from './server-key-store.js';
+import type { WebhookStore } from './webhook-store.js';
+import type { ApprovalStore } from './approval-store.js';
 
 export interface StoreCapabilities {
   /** Human-readable backend name, for logs and /readyz. */
@@ -23,7 +25,7 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
-export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads, PolicyStore, UsageStore, BudgetStore, PriceStore {
+export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads, PolicyStore, UsageStore, BudgetStore, PriceStore, WebhookStore, ApprovalStore {
   readonly capabilities: StoreCapabilities;
   migrate(): Promise<MigrationReport>;
   /** Resolves when the store answers a trivial query; rejects with STORE_UNAVAILABLE otherwise. */

@@ -35,6 +35,8 @@ export interface GateContext {
   readonly newApprovalId: () => string;
   /** When an approval opened now expires, given the deciding policy's TTL (if it has one). */
   readonly approvalExpiresAt: (ttlMs?: number) => string;
+  /** When reviewers should have decided by, given the deciding policy's SLA; undefined for no SLA. */
+  readonly approvalSlaAt?: (slaMs?: number) => string | undefined;
 }
 
 /** What the gate decided to write; `needsEvaluation` asks the caller to evaluate and retry. */
@@ -84,10 +86,16 @@ export function planGate(current: ExecutionProjection, request: GateRequest, con
         policyIds: context.fresh.policiesMatched.filter((p) => p.action === 'require_approval').map((p) => p.policyId),
         reason: context.fresh.reason,
         expiresAt: context.approvalExpiresAt(context.fresh.approvalTtlMs),
+        ...slaAndRejection(context, context.fresh),
       },
     });
   }
   return { kind: 'events', cached: false, before: step, events };
+}
+
+function slaAndRejection(context: GateContext, decision: PolicyDecision): { slaAt?: string; onReject?: PolicyDecision['approvalOnReject'] } {
+  const slaAt = context.approvalSlaAt?.(decision.approvalSlaMs);
+  return { ...(slaAt ? { slaAt } : {}), ...(decision.approvalOnReject ? { onReject: decision.approvalOnReject } : {}) };
 }
 
 function cachedDecision(step: Step): PolicyDecision {

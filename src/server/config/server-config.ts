@@ -25,6 +25,10 @@ export interface ServerConfig {
   readonly authCacheTtlMs: number;
   /** A pending or running run with no event for this long, and nothing else wrong, shows as stuck. */
   readonly stuckAfterMs: number;
+  /** Approvals: how long they wait before expiring, their SLA, and the sweep interval (0: this replica does not sweep). App defaults when absent. */
+  readonly approvalTtlMs?: number;
+  readonly approvalSlaMs?: number;
+  readonly approvalSweepIntervalMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -71,7 +75,15 @@ function stuckAfter(raw: string): number {
   return ms;
 }
 
-const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
+function durationBetween(minMs: number, maxMs: number, text: string) {
+  return (raw: string): number => {
+    const ms = parseDuration(raw);
+    if (ms < minMs || ms > maxMs) throw new Error(`must be between ${text}`);
+    return ms;
+  };
+}
+
+const SETTINGS: { [K in keyof ServerConfig]-?: Setting<K> } = {
   db: { key: 'db', env: ['AXONFLOW_DB'], flag: '--db', fallback: 'sqlite:./data/axonflow.db', parse: parseDbUrl },
   host: { key: 'host', env: ['AXONFLOW_HOST', 'HOST'], flag: '--host', fallback: 'localhost', parse: withZod(z.string().min(1, 'must not be empty')) },
   port: { key: 'port', env: ['PORT', 'AXONFLOW_PORT'], flag: '--port', fallback: '8080', parse: integer(0, 65535) },
@@ -94,6 +106,14 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
   shutdownTimeoutMs: { key: 'shutdownTimeoutMs', env: ['AXONFLOW_SHUTDOWN_TIMEOUT_MS'], flag: '--shutdown-timeout-ms', fallback: '10000', parse: integer(0, 600_000) },
   authCacheTtlMs: { key: 'authCacheTtlMs', env: ['AXONFLOW_AUTH_CACHE_TTL_MS'], fallback: '30000', parse: integer(0, 3_600_000) },
   stuckAfterMs: { key: 'stuckAfterMs', env: ['AXONFLOW_STUCK_AFTER'], flag: '--stuck-after', fallback: '15m', parse: stuckAfter },
+  approvalTtlMs: { key: 'approvalTtlMs', env: ['AXONFLOW_APPROVAL_TTL'], flag: '--approval-ttl', parse: durationBetween(60_000, 720 * 3_600_000, '1m and 720h') },
+  approvalSlaMs: { key: 'approvalSlaMs', env: ['AXONFLOW_APPROVAL_SLA'], flag: '--approval-sla', parse: durationBetween(60_000, 720 * 3_600_000, '1m and 720h') },
+  approvalSweepIntervalMs: {
+    key: 'approvalSweepIntervalMs',
+    env: ['AXONFLOW_APPROVAL_SWEEP_INTERVAL'],
+    flag: '--approval-sweep-interval',
+    parse: (raw) => (raw.trim() === '0' ? 0 : durationBetween(100, 3_600_000, '100ms and 1h (or 0 for no sweeping)')(raw)),
+  },
 };
 
 export type ConfigFlags = Partial<Record<string, string | undefined>>;

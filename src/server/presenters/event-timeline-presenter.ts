@@ -49,6 +49,8 @@ export function summarise(event: ExecutionEvent, stepName: (id: string) => strin
       return `${event.data.decision === 'approved' ? 'Approved' : 'Rejected'} by ${event.data.by}: ${event.data.comment}`;
     case 'approval.expired':
       return `Approval for ${stepName(event.data.stepId)} expired`;
+    case 'approval.sla_breached':
+      return `Approval for ${stepName(event.data.stepId)} is past its SLA`;
     case 'execution.cancel_requested':
       return `Cancel requested by ${event.data.by}: ${event.data.reason}`;
     case 'execution.completed':

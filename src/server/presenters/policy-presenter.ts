@@ -16,6 +16,8 @@ export function specOf(definition: PolicyDefinition): PolicySpec {
     action: definition.action,
     reason: definition.reason,
     approvalTtlMs: definition.approval_ttl_seconds !== undefined ? definition.approval_ttl_seconds * 1000 : undefined,
+    approvalSlaMs: definition.approval_sla_seconds !== undefined ? definition.approval_sla_seconds * 1000 : undefined,
+    onReject: definition.on_reject,
     redact: definition.redact ? { kinds: definition.redact.kinds ?? 'all', inResponse: definition.redact.in_response } : undefined,
   };
 }
@@ -33,6 +35,8 @@ export function definitionOf(policy: Policy): PolicyDefinition {
     action: policy.action,
     reason: policy.reason,
     approval_ttl_seconds: policy.approvalTtlMs !== undefined ? Math.round(policy.approvalTtlMs / 1000) : undefined,
+    approval_sla_seconds: policy.approvalSlaMs !== undefined ? Math.round(policy.approvalSlaMs / 1000) : undefined,
+    on_reject: policy.onReject,
     redact: policy.redact ? { kinds: policy.redact.kinds === 'all' ? undefined : ([...policy.redact.kinds] as NonNullable<PolicyDefinition['redact']>['kinds']), in_response: policy.redact.inResponse } : undefined,
   };
 }

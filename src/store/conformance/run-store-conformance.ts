@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Store } from '../../core/ports/store.js';
 import type { StoreHarness } from '../../test-support/store-harness.js';
 import { appendCases } from './append.case.js';
+import { approvalCases } from './approvals.case.js';
 import { budgetCases } from './budgets.case.js';
 import { concurrencyCases } from './concurrency.case.js';
 import { type ConformanceContext, type Register, uniqueScope } from './conformance-context.js';
@@ -21,6 +22,7 @@ import { scopeCases } from './scope.case.js';
 import { seqReadCases } from './seq-reads.case.js';
 import { serverKeyCases } from './server-keys.case.js';
 import { usageCases } from './usage.case.js';
+import { webhookCases } from './webhooks.case.js';
 
 export interface ConformanceOptions {
   readonly skip?: readonly { readonly test: string; readonly reason: string }[];
@@ -42,6 +44,8 @@ const SUITES: Record<string, (ctx: ConformanceContext, it: Register) => void> = 
   budgets: budgetCases,
   prices: priceCases,
   policies: policyCases,
+  webhooks: webhookCases,
+  approvals: approvalCases,
 };
 
 export function runStoreConformance(harness: StoreHarness, options: ConformanceOptions = {}): void {

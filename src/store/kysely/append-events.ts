@@ -273,11 +273,21 @@ async function writeAll(trx: Transaction<Database>, ctx: AppendContext, scope: S
         oc.columns(['org_id', 'tenant_id', 'approval_id']).doUpdateSet((eb) => ({
           status: eb.ref('excluded.status'),
           expires_at: eb.ref('excluded.expires_at'),
+          sla_at: eb.ref('excluded.sla_at'),
+          resolved_at: eb.ref('excluded.resolved_at'),
+          due_at: eb.ref('excluded.due_at'),
           updated_seq: eb.ref('excluded.updated_seq'),
           doc: eb.ref('excluded.doc'),
         })),
       )
       .execute();
+  }
+  // The policies that asked for an approval never change: written once, when it is requested.
+  const policyRows = changedApprovals
+    .filter((a) => !before.approvals.has(a.approvalId))
+    .flatMap((a) => [...new Set(a.policyIds)].map((policyId) => ({ org_id: scope.orgId, tenant_id: scope.tenantId, approval_id: a.approvalId, policy_id: policyId, execution_id: a.executionId })));
+  for (const chunk of chunks(policyRows, INSERT_CHUNK)) {
+    await trx.insertInto('approval_policies').values(chunk).onConflict((oc) => oc.doNothing()).execute();
   }
   await rollUpUsage(trx, scope, after.usage);
   for (const chunk of chunks(after.usage, INSERT_CHUNK)) {

@@ -107,8 +107,21 @@ export interface ApprovalsTable {
   status: string;
   requested_at: string;
   expires_at: string | null;
+  /** 0008 */
+  sla_at: string | null;
+  resolved_at: string | null;
+  due_at: string | null;
   updated_seq: Int64;
   doc: JsonColumn;
+}
+
+/** 0008: the policies that asked for each approval. */
+export interface ApprovalPoliciesTable {
+  org_id: string;
+  tenant_id: string;
+  approval_id: string;
+  policy_id: string;
+  execution_id: string;
 }
 
 export interface UsageRecordsTable {
@@ -151,6 +164,7 @@ export interface Database {
   steps: StepsTable;
   step_search: StepSearchTable;
   approvals: ApprovalsTable;
+  approval_policies: ApprovalPoliciesTable;
   usage_records: UsageRecordsTable;
   audit_log: AuditLogTable;
 }

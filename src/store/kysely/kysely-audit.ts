@@ -6,7 +6,7 @@ import type { Database } from './database.js';
 import { decodeJson, encodeJson } from './json.js';
 import { removeRunUsage } from './usage-rollup.js';
 
-const RUN_TABLES = ['events', 'steps', 'approvals', 'usage_records', 'step_search'] as const;
+const RUN_TABLES = ['events', 'steps', 'approvals', 'approval_policies', 'usage_records', 'step_search'] as const;
 
 export async function deleteExecution(db: Kysely<Database>, scope: Scope, executionId: string, audit: AuditEntry): Promise<boolean> {
   return db.transaction().execute(async (trx) => {

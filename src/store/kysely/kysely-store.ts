@@ -19,6 +19,8 @@ import { KyselySeqReads } from './kysely-seq-reads.js';
 import { KyselyBudgetStore } from './kysely-budget-store.js';
 import { KyselyPriceStore } from './kysely-price-store.js';
 import { KyselyUsageStore } from './kysely-usage-store.js';
+import { KyselyWebhookStore } from './kysely-webhook-store.js';
+import { KyselyApprovalStore } from './kysely-approval-store.js';
 import { deleteExecution, listAudit } from './kysely-audit.js';
 import type { StoreDialect } from './store-dialect.js';
 
@@ -53,6 +55,8 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   const budgets = new KyselyBudgetStore(db);
   const prices = new KyselyPriceStore(db);
   const policies = new KyselyPolicyStore(db, { rowLocks: dialect.rowLocks, isUniqueViolation: (e) => dialect.isUniqueViolation(e) });
+  const webhooks = new KyselyWebhookStore(db, { rowLocks: dialect.rowLocks });
+  const approvals = new KyselyApprovalStore(db);
 
   let closed = false;
 
@@ -96,6 +100,9 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     getStep: (scope, id, stepId) => guard(() => executions.getStep(scope, id, stepId)),
     getApproval: (scope, approvalId) => guard(() => executions.getApproval(scope, approvalId)),
     listApprovals: (scope, id) => guard(() => executions.listApprovals(scope, id)),
+    listApprovalViews: (scope, query) => guard(() => approvals.listApprovalViews(scope, query)),
+    getApprovalView: (scope, approvalId) => guard(() => approvals.getApprovalView(scope, approvalId)),
+    findDueApprovals: (now, limit) => guard(() => approvals.findDueApprovals(now, limit)),
     listUsage: (scope, id) => guard(() => executions.listUsage(scope, id)),
     readEvents: (scope, query) => guard(() => executions.readEvents(scope, query)),
     findEvents: (scope, id, eventIds) => guard(() => executions.findEvents(scope, id, eventIds)),
@@ -128,6 +135,19 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     getPolicyVersion: (orgId, id, version) => guard(() => policies.getPolicyVersion(orgId, id, version)),
     listPolicyVersions: (orgId, id) => guard(() => policies.listPolicyVersions(orgId, id)),
     listLivePolicies: (orgId) => guard(() => policies.listLivePolicies(orgId)),
+    insertWebhook: (scope, webhook, cursorSeq, audit) => guard(() => webhooks.insertWebhook(scope, webhook, cursorSeq, audit)),
+    updateWebhook: (scope, webhook, audit, opts) => guard(() => webhooks.updateWebhook(scope, webhook, audit, opts)),
+    deleteWebhook: (scope, id, audit) => guard(() => webhooks.deleteWebhook(scope, id, audit)),
+    getWebhook: (scope, id) => guard(() => webhooks.getWebhook(scope, id)),
+    listWebhooks: (scope) => guard(() => webhooks.listWebhooks(scope)),
+    listEnabledWebhooks: () => guard(() => webhooks.listEnabledWebhooks()),
+    advanceWebhookCursor: (scope, id, from, to, deliveries) => guard(() => webhooks.advanceWebhookCursor(scope, id, from, to, deliveries)),
+    insertWebhookDelivery: (scope, delivery) => guard(() => webhooks.insertWebhookDelivery(scope, delivery)),
+    claimWebhookDeliveries: (now, until, limit, token) => guard(() => webhooks.claimWebhookDeliveries(now, until, limit, token)),
+    recordWebhookAttempt: (id, token, record) => guard(() => webhooks.recordWebhookAttempt(id, token, record)),
+    listWebhookDeliveries: (scope, id, query) => guard(() => webhooks.listWebhookDeliveries(scope, id, query)),
+    getWebhookDelivery: (scope, id, deliveryId) => guard(() => webhooks.getWebhookDelivery(scope, id, deliveryId)),
+    redeliverWebhookDelivery: (scope, id, deliveryId, at) => guard(() => webhooks.redeliverWebhookDelivery(scope, id, deliveryId, at)),
   };
   return store;
 }

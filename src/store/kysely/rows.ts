@@ -9,6 +9,7 @@ import type { ApprovalsTable, CredentialsTable, EventsTable, ExecutionsTable, St
 import { decodeJson, encodeJson } from './json.js';
 import type { CredentialRecord } from '../../core/identity/credential.js';
 import { isRole } from '../../core/identity/role.js';
+import { approvalDueAt } from '../../core/approvals/approval-deadlines.js';
 
 export function executionRow(execution: Execution): Insertable<ExecutionsTable> {
   return {
@@ -61,6 +62,9 @@ export function approvalRow(scope: Scope, approval: Approval): Insertable<Approv
     status: approval.status,
     requested_at: approval.requestedAt,
     expires_at: approval.expiresAt ?? null,
+    sla_at: approval.slaAt ?? null,
+    resolved_at: approval.status === 'pending' ? null : (approval.decidedAt ?? null),
+    due_at: approvalDueAt(approval) ?? null,
     updated_seq: approval.updatedSeq,
     doc: encodeJson(approval),
   };

@@ -10,6 +10,8 @@ import { auditLog } from './0003-audit-log.js';
 import { serverKeys } from './0004-server-keys.js';
 import { policies } from './0005-policies.js';
 import { budgets } from './0006-budgets.js';
+import { webhooks } from './0007-webhooks.js';
+import { approvals } from './0008-approvals.js';
 
 export type { ColumnTypes } from './column-types.js';
 
@@ -21,6 +23,8 @@ export function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0004-server-keys': serverKeys(),
     '0005-policies': policies(types),
     '0006-budgets': budgets(types),
+    '0007-webhooks': webhooks(types),
+    '0008-approvals': approvals(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,4 @@
+export * from './webhook.js';
+export * from './webhook-signature.js';
+export * from './retry-schedule.js';
+export * from './webhook-payload.js';

@@ -1,0 +1,21 @@
+/**
+ * @module The inbox filters from the wire (`status` as a comma list, ages as durations such as
+ * `30m`) to the store's ApprovalFilter. Ages are measured from the server clock's `now`.
+ */
+import type { ApprovalStatus } from '../../core/executions/index.js';
+import type { ApprovalFilter } from '../../core/ports/approval-store.js';
+import type { ApprovalFilterWire } from '../../shared/approvals.js';
+import { parseDuration } from '../config/duration.js';
+
+export function decodeApprovalFilter(wire: ApprovalFilterWire, now: string): ApprovalFilter {
+  const at = (age: string) => new Date(Date.parse(now) - parseDuration(age)).toISOString();
+  return {
+    statuses: wire.status ? ([...new Set(wire.status.split(','))] as ApprovalStatus[]) : undefined,
+    workflowName: wire.workflow,
+    policyId: wire.policy_id,
+    requestedBefore: wire.older_than ? at(wire.older_than) : undefined,
+    requestedAfter: wire.newer_than ? at(wire.newer_than) : undefined,
+    sla: wire.sla,
+    now,
+  };
+}
