@@ -1,8 +1,11 @@
 /**
  * Runs once before all test files: fails the whole run, with a message saying what to do, when
- * PostgreSQL is required and not answering; removes test schemas a killed earlier run left.
+ * PostgreSQL is required and not answering; removes test schemas a killed earlier run left. Schemas
+ * younger than LEFTOVER_AGE_MS may belong to a run going on beside this one, and are kept.
  */
-import { TEST_SCHEMA_PREFIX, postgresEnabled, testPgUrl, withPgClient } from './postgres.js';
+import { TEST_SCHEMA_PREFIX, postgresEnabled, schemaCreatedAt, testPgUrl, withPgClient } from './postgres.js';
+
+const LEFTOVER_AGE_MS = 2 * 60 * 60 * 1000;
 
 export default async function setup(): Promise<void> {
   if (!postgresEnabled()) {
@@ -15,7 +18,11 @@ export default async function setup(): Promise<void> {
         `select nspname from pg_namespace where nspname like $1`,
         [`${TEST_SCHEMA_PREFIX}%`],
       );
-      for (const row of stale.rows) await client.query(`drop schema if exists "${row.nspname}" cascade`);
+      for (const row of stale.rows) {
+        const createdAt = schemaCreatedAt(row.nspname);
+        if (createdAt !== undefined && Date.now() - createdAt < LEFTOVER_AGE_MS) continue;
+        await client.query(`drop schema if exists "${row.nspname}" cascade`);
+      }
     });
   } catch (error) {
     throw new Error(

@@ -16,8 +16,15 @@ export function postgresEnabled(): boolean {
   return process.env.AXONFLOW_TEST_PG !== 'off';
 }
 
+/** `axt_<creation ms, base 36>_<random>`: the time lets a later run tell leftovers from a concurrent run's schemas. */
 export function newSchemaName(): string {
-  return `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString('hex')}`;
+  return `${TEST_SCHEMA_PREFIX}${Date.now().toString(36)}_${randomBytes(6).toString('hex')}`;
+}
+
+/** When a test schema was made, from its name; undefined for names without a time (older runs). */
+export function schemaCreatedAt(name: string): number | undefined {
+  const match = new RegExp(`^${TEST_SCHEMA_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
+  return match ? parseInt(match[1]!, 36) : undefined;
 }
 
 export async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
