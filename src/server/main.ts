@@ -44,6 +44,9 @@ program
   .option('--policies <dir>', 'load policy files (*.yaml, *.json) from this directory (env AXONFLOW_POLICIES)')
   .option('--pricing <file>', 'JSON prices per 1K tokens laid over the built-in ones, {providers:{p:{model:{input_per_1k,output_per_1k}}}} (env AXONFLOW_PRICING_FILE)')
   .option('--stuck-after <duration>', 'a run with no progress for this long is stuck, e.g. 15m (env AXONFLOW_STUCK_AFTER; default 15m)')
+  .option('--approval-ttl <duration>', 'how long an approval waits before it expires, unless its policy says (env AXONFLOW_APPROVAL_TTL; default 24h)')
+  .option('--approval-sla <duration>', 'when a pending approval counts as past its SLA, unless its policy says (env AXONFLOW_APPROVAL_SLA; default 4h)')
+  .option('--approval-sweep-interval <duration>', 'how often expiry and SLA are checked (env AXONFLOW_APPROVAL_SWEEP_INTERVAL; default 15s)')
   .option('--demo', 'also run simulated multi-agent demo traffic against this server (npm start does)')
   .option('--no-demo', 'no demo traffic')
   .action(async (options: Record<string, unknown>) => {
