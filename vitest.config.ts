@@ -7,7 +7,8 @@ const report = process.env.AXONFLOW_CI_REPORT;
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    // web/: the Execution Viewer's component tests (*.test.tsx) and its browser tests (e2e/).
+    include: ['src/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
     exclude: ['dist/**', 'node_modules/**'],
     globalSetup: ['src/test-support/global-setup.ts'],
     testTimeout: 30_000,

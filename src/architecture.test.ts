@@ -2,7 +2,8 @@
  * The dependency rules of docs/architecture.md, checked on every source file (tests,
  * test-support and the conformance suite are exempt): core imports no HTTP, SQL, React or filesystem code; services use core
  * only; stores never reach up into services or transports; buses import core and their driver only;
- * shared imports core types only; the server is imported by nobody outside it.
+ * shared imports core types only; the server is imported by nobody outside it; the Execution Viewer
+ * (web/src) imports only src/sdk, src/shared and browser packages.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -87,5 +88,21 @@ describe('architecture dependency rules', () => {
   it('the SDK, the CLI and the demo talk to the server only through shared schemas and the SDK', () => {
     const clientSide = (layer: string) => violations(layer, (i) => i.layer === undefined || i.layer === 'sdk' || i.layer === 'shared' || i.layer === layer);
     expect([...clientSide('sdk'), ...clientSide('cli'), ...clientSide('demo')]).toEqual([]);
+  });
+
+  it('the Execution Viewer (web/src) imports only the SDK, shared schemas and browser packages', () => {
+    const web = join(SRC, '..', 'web', 'src');
+    const files = sourceFiles(web);
+    expect(files.length).toBeGreaterThan(5);
+    const bad = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(IMPORT)].flatMap((match) => {
+        const specifier = match[3] ?? match[4]!;
+        if (!specifier.startsWith('.')) return specifier.startsWith('node:') ? [`${relative(web, file)} imports ${specifier}`] : [];
+        const target = relative(SRC, resolve(dirname(file), specifier));
+        const inside = !target.startsWith('..') ? target.split('/')[0] : relative(web, resolve(dirname(file), specifier)).startsWith('..') ? undefined : 'web';
+        return inside === 'web' || inside === 'sdk' || inside === 'shared' ? [] : [`${relative(web, file)} imports ${specifier}`];
+      }),
+    );
+    expect(bad).toEqual([]);
   });
 });

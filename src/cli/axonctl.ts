@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { AxonFlowError, ConnectionError } from '../sdk/index.js';
 import { cliContext } from './cli-context.js';
-import { EXIT, exitCodeOf, UsageError } from './exit-codes.js';
+import { CommandFailed, EXIT, exitCodeOf, UsageError } from './exit-codes.js';
 import { buildProgram } from './program.js';
 import { processTerminal } from './terminal.js';
 
@@ -20,7 +20,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.
 
 function message(error: unknown): string {
   const red = terminal.errColor.red;
-  if (error instanceof UsageError) return red(`error: ${error.message}`);
+  if (error instanceof UsageError || error instanceof CommandFailed) return red(`error: ${error.message}`);
   if (error instanceof ConnectionError) return red(`error: ${error.message}`) + '\n(is the control plane running? set --endpoint or AXONFLOW_ENDPOINT)';
   if (AxonFlowError.is(error)) {
     const hint = error.status === 401 ? '\n(check AXONFLOW_CLIENT_ID/AXONFLOW_CLIENT_SECRET or AXONFLOW_API_KEY, or run axonctl login)' : '';

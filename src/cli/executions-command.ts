@@ -3,7 +3,7 @@
  * cancel. AxonFlow's flags and output are kept (reference §4); the rest is added around them.
  */
 import { Option, type Command } from 'commander';
-import { FAILURE_CLASS_VALUES, ATTENTION_VALUES } from '../shared/executions.js';
+import { FAILURE_CLASS_VALUES, ATTENTION_VALUES } from '../shared/vocabularies.js';
 import { examples, type CliContext } from './cli-context.js';
 import { getExecution, listSteps } from './execution-details.js';
 import { exportExecution } from './execution-export.js';

@@ -11,8 +11,14 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A command that ran but did not fully succeed (a bulk decision with failed items): exit 1, its message on stderr. */
+export class CommandFailed extends Error {
+  override readonly name = 'CommandFailed';
+}
+
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof CommandFailed) return EXIT.error;
   if (!AxonFlowError.is(error)) return EXIT.error;
   // A 400 means the server refused a value the user typed (a filter, a file): a usage error.
   if (error instanceof ValidationError) return EXIT.usage;

@@ -3,6 +3,7 @@
  * and commander set to throw (axonctl.ts turns errors into exit codes).
  */
 import { Command, Option } from 'commander';
+import { approvalsCommand } from './approvals-command.js';
 import { budgetsCommand } from './budgets-command.js';
 import { examples, type CliContext } from './cli-context.js';
 import { completionCommand } from './completion-command.js';
@@ -10,11 +11,12 @@ import { executionsCommand } from './executions-command.js';
 import { loginCommand } from './login-command.js';
 import { policiesCommand } from './policies-command.js';
 import { usageCommand } from './usage-command.js';
+import { webhooksCommand } from './webhooks-command.js';
 
 export function buildProgram(ctx: CliContext, version: string): Command {
   const program = new Command()
     .name('axonctl')
-    .description('Operate the AxonFlow execution control plane: executions, policies, usage and budgets')
+    .description('Operate the AxonFlow execution control plane: executions, approvals, policies, webhooks, usage and budgets')
     .version(version)
     .option('--endpoint <url>', 'control plane URL (env AXONFLOW_ENDPOINT; default http://localhost:8080)')
     .option('--profile <name>', 'profile from the config file (env AXONFLOW_PROFILE; default: the current profile)')
@@ -33,9 +35,11 @@ environment, which wins over the profile.
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 authentication or permission, 5 conflict.`,
   );
-  examples(program, ['axonctl login', 'axonctl exec list --status failed --since 1h', 'axonctl exec get wf_123', 'axonctl policies apply -f policies.yaml', 'axonctl usage --group-by model']);
+  examples(program, ['axonctl login', 'axonctl exec list --status failed --since 1h', 'axonctl exec get wf_123', 'axonctl approvals list --sla breached', 'axonctl policies apply -f policies.yaml', 'axonctl usage --group-by model']);
   executionsCommand(program, ctx);
+  approvalsCommand(program, ctx);
   policiesCommand(program, ctx);
+  webhooksCommand(program, ctx);
   usageCommand(program, ctx);
   budgetsCommand(program, ctx);
   loginCommand(program, ctx);

@@ -41,3 +41,34 @@ export function formatTime(iso: string | undefined): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+const AGE_PART = /(\d+)(ms|s|m|h|d|w)/g;
+const AGE_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * An age such as `30m`, `4h`, `7d`, `2w` or `1h30m`, as the server's duration (`Ns`, or `Nms` below a
+ * second): the server reads `ms|s|m|h` only, so days and weeks are converted here.
+ */
+export function parseAgeFlag(flag: string, text: string): string {
+  const trimmed = text.trim();
+  if (!/^(?:\d+(?:ms|s|m|h|d|w))+$/.test(trimmed)) throw new UsageError(`${flag} must be a duration like 30m, 4h, 7d or 1h30m; got "${text}"`);
+  let ms = 0;
+  for (const [, amount, unit] of trimmed.matchAll(AGE_PART)) ms += Number(amount) * AGE_UNIT_MS[unit!]!;
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** An age the way the approval dashboard shows it: `45s`, `5m`, `2h`, `3d`. */
+export function formatAge(seconds: number | undefined): string {
+  if (seconds === undefined) return '-';
+  if (seconds < 60) return `${Math.floor(seconds)}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86_400)}d`;
+}
+
+/** A comma-separated flag value as a list, without blanks. */
+export function parseList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}

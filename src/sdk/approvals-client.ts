@@ -13,6 +13,8 @@ import type {
 } from '../shared/approvals.js';
 import type { HttpClient } from './http-client.js';
 
+export type { ApprovalList, ApprovalResource, ApprovalResponse, BulkApprovalRequest, BulkApprovalResponse, PendingApprovalsResponse } from '../shared/approvals.js';
+
 export interface ApprovalListQuery {
   /** One status or several, comma-separated: pending, approved, rejected, expired. */
   readonly status?: string;

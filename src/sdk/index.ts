@@ -7,7 +7,7 @@ export { ExecutionsClient, type EventsQuery, type EventsResponse, type Execution
 export { StreamsClient, type StreamFrame, type StreamOptions, type ExecutionsStreamFilter, type StreamToken } from './stream-client.js';
 export { UnifiedClient, type ExecutionStatus } from './unified-client.js';
 export { PoliciesClient, type PolicyInput, type PolicyVersion, type SimulationRequest, type SimulationReport } from './policies-client.js';
-export { ApprovalsClient, type ApprovalListQuery, type DecideOptions } from './approvals-client.js';
+export { ApprovalsClient, type ApprovalListQuery, type DecideOptions, type ApprovalList, type ApprovalResource, type ApprovalResponse, type BulkApprovalRequest, type BulkApprovalResponse, type PendingApprovalsResponse } from './approvals-client.js';
 export { UsageClient, type UsageQuery, type UsagePeriod, type UsageGroupBy, type UsageTotals, type UsageBreakdown } from './usage-client.js';
 export { BudgetsClient, type Budget, type BudgetInput, type BudgetUpdate, type BudgetStatus, type BudgetAlert, type BudgetCheck, type BudgetCheckInput, type BudgetListQuery } from './budgets-client.js';
 export { PricingClient, type PriceTable, type Pricing } from './pricing-client.js';

@@ -2,6 +2,7 @@
  * @module The composition root: the only file that picks store and bus adapters and wires services
  * to transports. `buildApp` returns a ready Fastify instance; `main.ts` listens and handles signals.
  */
+import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createMemoryBus } from '../bus/memory-bus.js';
@@ -59,8 +60,11 @@ import { approvalRoutes } from './routes/approval-routes.js';
 import { shareReads } from './sse/shared-reads.js';
 import { replayRoutes } from './routes/replay-routes.js';
 import { unifiedRoutes } from './routes/unified-routes.js';
+import { uiRoutes } from './routes/ui-routes.js';
 import { ExecutionService } from '../services/execution-service.js';
 import { StreamRegistry } from './sse/stream-registry.js';
+import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -95,6 +99,8 @@ export interface AppOptions {
   readonly stuckAfterMs?: number;
   /** Live streams: heartbeat comment interval (default 15 s); how long a client may not read before it is cut off (default 30 s). */
   readonly sse?: { readonly heartbeatMs?: number; readonly slowClientTimeoutMs?: number };
+  /** The Execution Viewer's build (vite build output), served at /ui. @default dist/ui of this package */
+  readonly uiDir?: string;
   /**
    * Webhook delivery: retry schedule, timeouts and the pass interval (tests shrink them); `dispatch:
    * false` keeps this replica from delivering (the API still works; other replicas deliver).
@@ -103,6 +109,15 @@ export interface AppOptions {
     readonly dispatch?: boolean;
     /** How deliveries are sent. @default fetch */
     readonly transport?: WebhookTransport;
+  };
+  /** `/metrics` (docs/metrics.md): label cap, store-gauge cache, and an optional scrape token. */
+  readonly metrics?: {
+    /** Distinct values each client-chosen label keeps before "other". @default 50 */
+    readonly labelCap?: number;
+    /** How long one read of the approval backlog serves scrapes. @default 5000 */
+    readonly storeCacheMs?: number;
+    /** When set, /metrics needs `Authorization: Bearer <token>`; open otherwise. */
+    readonly token?: string;
   };
 }
 
@@ -124,6 +139,8 @@ export interface App extends Services {
   readonly streams: StreamRegistry;
   /** Expires approvals and records SLA breaches (started unless its interval is 0). */
   readonly approvalSweeper: ApprovalSweeper;
+  /** This replica's Prometheus registry, served at /metrics. */
+  readonly metrics: ControlPlaneMetrics;
 }
 
 /** Header values that must never reach a log line. */
@@ -202,7 +219,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   server.addHook('onClose', async () => clearInterval(sweeper));
 
-  const writer = new EventWriter(store, bus, (error) => server.log.warn({ err: error }, 'wake-up not published'));
+  const metrics = new ControlPlaneMetrics({
+    labelCap: options.metrics?.labelCap,
+    storeCacheMs: options.metrics?.storeCacheMs,
+    backlog: () => store.pendingApprovalBacklog(),
+    streams: () => streams.size,
+    clock,
+    onError: (error) => server.log.warn({ err: error }, 'approval backlog not read for /metrics'),
+  });
+  const writer = new EventWriter(
+    store,
+    bus,
+    (error) => server.log.warn({ err: error }, 'wake-up not published'),
+    [metrics.observe],
+    (error) => server.log.warn({ err: error }, 'append observer failed'),
+  );
   const policies = new PolicyService({ store, clock, ids, filePolicies: options.filePolicies, cacheTtlMs: options.policyCacheTtlMs });
   const budgets = new BudgetService({ store, clock, ids });
   const priceBook = new PriceBook({
@@ -226,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const streamTokens = new StreamTokenService({ keys: store, clock });
   registerAuth(server, services.credentials, streamTokens);
   healthRoutes(server, { store, version });
+  metricsRoutes(server, { metrics, token: options.metrics?.token });
   credentialRoutes(server, { credentials: services.credentials });
   policyRoutes(server, { policies, now: () => clock.now() });
   workflowRoutes(server, { workflows: services.workflows });
@@ -243,6 +275,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   unifiedRoutes(server, { executions: services.executions, cancels: services.cancels });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
   streamRoutes(server, { store: shareReads(store), bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
+  uiRoutes(server, { dir: options.uiDir ?? fileURLToPath(new URL('../../dist/ui', import.meta.url)) });
   if (options.benchEcho) server.post('/bench/echo', { schema: { hide: true } }, async (request) => request.body ?? {});
   await server.ready();
   if (options.approvalSweepIntervalMs !== 0) approvalSweeper.start();
@@ -259,7 +292,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
     dispatcher.start();
   }
-  return { server, bus, streams, approvalSweeper, ...services };
+  return { server, bus, streams, approvalSweeper, metrics, ...services };
 }
 
 export interface OpenStoreOptions {

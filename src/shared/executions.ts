@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RedactionWire } from './workflows.js';
 import { Id, Timestamp } from './common.js';
+import { ATTENTION_VALUES, FAILURE_CLASS_VALUES } from './vocabularies.js';
 
 const csv = <T extends string>(values: readonly [T, ...T[]], name: string) =>
   z
@@ -22,8 +23,7 @@ const csv = <T extends string>(values: readonly [T, ...T[]], name: string) =>
 
 const number = () => z.coerce.number().min(0).max(1e15);
 
-export const FAILURE_CLASS_VALUES = ['policy_block', 'approval_pending', 'provider_failure', 'connector_failure', 'workflow_logic_bug', 'budget_exceeded', 'cancelled'] as const;
-export const ATTENTION_VALUES = ['none', 'approval_pending', 'blocked', 'retrying', 'stuck'] as const;
+export { ATTENTION_VALUES, FAILURE_CLASS_VALUES };
 export const UNIFIED_STATUS_VALUES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'aborted', 'expired'] as const;
 export const REPLAY_STATUS_VALUES = ['pending', 'running', 'completed', 'failed'] as const;
 

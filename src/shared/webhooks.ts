@@ -6,10 +6,9 @@
 import { z } from 'zod';
 import type { WebhookEventName } from '../core/webhooks/webhook.js';
 import { Id, Timestamp } from './common.js';
+import { WEBHOOK_EVENT_VALUES } from './vocabularies.js';
 
-export const WebhookEventWire = z
-  .enum(['approval.requested', 'approval.decided', 'approval.expired', 'approval.sla_breached', 'execution.completed', 'execution.failed', 'execution.cancelled', 'execution.expired'])
-  .meta({ id: 'WebhookEvent' });
+export const WebhookEventWire = z.enum(WEBHOOK_EVENT_VALUES).meta({ id: 'WebhookEvent' });
 
 // The wire enum and the core's list must name the same events.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

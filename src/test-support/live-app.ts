@@ -44,6 +44,8 @@ export interface LiveAppOptions {
   readonly bus?: EventBus;
   /** Listen on this port (a restart on the same address); default any free port. */
   readonly port?: number;
+  /** /metrics settings (label cap, store-gauge cache, token). */
+  readonly metrics?: AppOptions['metrics'];
 }
 
 export async function startLiveApp(harness: StoreHarness, options: LiveAppOptions = {}): Promise<LiveApp> {
@@ -62,6 +64,7 @@ export async function startLiveApp(harness: StoreHarness, options: LiveAppOption
     stuckAfterMs: options.stuckAfterMs,
     sse: options.sse,
     webhooks: options.webhooks,
+    metrics: options.metrics,
     version: 'test',
   });
   await app.server.listen({ port: options.port ?? 0, host: '127.0.0.1' });

@@ -61,6 +61,14 @@ export interface DueApproval {
   readonly dueAt: string;
 }
 
+/** The pending approvals of one workflow name, across every org and tenant (for /metrics). */
+export interface PendingApprovalBacklog {
+  readonly workflowName: string;
+  readonly pending: number;
+  /** When the oldest of them was requested. */
+  readonly oldestRequestedAt: string;
+}
+
 export interface ApprovalStore {
   listApprovalViews(scope: Scope, query: ListApprovalsQuery): Promise<ApprovalPage>;
   getApprovalView(scope: Scope, approvalId: string): Promise<ApprovalView | undefined>;
@@ -70,4 +78,9 @@ export interface ApprovalStore {
    * it writes each result back through `append` in that result's own scope.
    */
   findDueApprovals(now: string, limit: number): Promise<DueApproval[]>;
+  /**
+   * Pending approvals grouped by workflow name, in **every** org and tenant: counts and times
+   * only, no content. Read by /metrics at scrape time (cached briefly), never by a request.
+   */
+  pendingApprovalBacklog(): Promise<PendingApprovalBacklog[]>;
 }

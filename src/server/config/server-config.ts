@@ -29,6 +29,10 @@ export interface ServerConfig {
   readonly approvalTtlMs?: number;
   readonly approvalSlaMs?: number;
   readonly approvalSweepIntervalMs?: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; open otherwise. */
+  readonly metricsToken?: string;
+  /** Distinct values each client-chosen metric label (workflow, policy, …) keeps before "other". App default (50) when absent. */
+  readonly metricsLabelCap?: number;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +118,8 @@ const SETTINGS: { [K in keyof ServerConfig]-?: Setting<K> } = {
     flag: '--approval-sweep-interval',
     parse: (raw) => (raw.trim() === '0' ? 0 : durationBetween(100, 3_600_000, '100ms and 1h (or 0 for no sweeping)')(raw)),
   },
+  metricsToken: { key: 'metricsToken', env: ['AXONFLOW_METRICS_TOKEN'], parse: withZod(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')) },
+  metricsLabelCap: { key: 'metricsLabelCap', env: ['AXONFLOW_METRICS_LABEL_CAP'], flag: '--metrics-label-cap', parse: integer(1, 10_000) },
 };
 
 export type ConfigFlags = Partial<Record<string, string | undefined>>;
@@ -136,7 +142,7 @@ export function loadServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, onl
     } catch (error) {
       const names = [...setting.env, ...(setting.flag ? [setting.flag] : [])].join(' / ');
       const source = fromFlag !== undefined ? setting.flag : fromEnvName ?? 'default';
-      const shown = setting.key === 'bootstrapSecret' ? '(hidden)' : JSON.stringify(raw);
+      const shown = setting.key === 'bootstrapSecret' || setting.key === 'metricsToken' ? '(hidden)' : JSON.stringify(raw);
       problems.push(`${names}: ${(error as Error).message}; got ${shown} from ${source}`);
     }
   }

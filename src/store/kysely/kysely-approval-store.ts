@@ -6,7 +6,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { DomainError } from '../../core/errors/domain-error.js';
 import type { Approval, ExecutionStatus, ExecutionType, Step } from '../../core/executions/index.js';
 import type { Scope } from '../../core/identity/scope.js';
-import type { ApprovalFilter, ApprovalPage, ApprovalStore, ApprovalView, DueApproval, ListApprovalsQuery } from '../../core/ports/approval-store.js';
+import type { ApprovalFilter, ApprovalPage, ApprovalStore, ApprovalView, DueApproval, ListApprovalsQuery, PendingApprovalBacklog } from '../../core/ports/approval-store.js';
 import type { Database } from './database.js';
 import { decodeJson } from './json.js';
 
@@ -72,6 +72,18 @@ export class KyselyApprovalStore implements ApprovalStore {
       .limit(limit)
       .execute();
     return rows.map((row) => ({ scope: { orgId: row.org_id, tenantId: row.tenant_id }, executionId: row.execution_id, approvalId: row.approval_id, dueAt: row.due_at as string }));
+  }
+
+  async pendingApprovalBacklog(): Promise<PendingApprovalBacklog[]> {
+    const rows = await this.db
+      .selectFrom('approvals as a')
+      .innerJoin('executions as e', (join) => join.onRef('e.org_id', '=', 'a.org_id').onRef('e.tenant_id', '=', 'a.tenant_id').onRef('e.execution_id', '=', 'a.execution_id'))
+      .select((eb) => ['e.name as workflow_name', eb.fn.countAll<number | string>().as('pending'), eb.fn.min('a.requested_at').as('oldest')])
+      .where('a.status', '=', 'pending')
+      .groupBy('e.name')
+      .orderBy('e.name')
+      .execute();
+    return rows.map((row) => ({ workflowName: row.workflow_name, pending: Number(row.pending), oldestRequestedAt: row.oldest as string }));
   }
 }
 

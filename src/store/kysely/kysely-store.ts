@@ -103,6 +103,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     listApprovalViews: (scope, query) => guard(() => approvals.listApprovalViews(scope, query)),
     getApprovalView: (scope, approvalId) => guard(() => approvals.getApprovalView(scope, approvalId)),
     findDueApprovals: (now, limit) => guard(() => approvals.findDueApprovals(now, limit)),
+    pendingApprovalBacklog: () => guard(() => approvals.pendingApprovalBacklog()),
     listUsage: (scope, id) => guard(() => executions.listUsage(scope, id)),
     readEvents: (scope, query) => guard(() => executions.readEvents(scope, query)),
     findEvents: (scope, id, eventIds) => guard(() => executions.findEvents(scope, id, eventIds)),
