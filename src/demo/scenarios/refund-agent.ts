@@ -17,7 +17,7 @@ export async function refundAgent(client: AxonFlowClient, sim: Simulation, large
     await run.step({ name: 'decide refund', provider: 'openai', model: 'gpt-4o-mini', input: { order, amount } }, (signal, ctx) =>
       callModel(sim, ctx, signal, { provider: 'openai', model: 'gpt-4o-mini', tokensIn: [600, 1100], tokensOut: [60, 140], latencyMs: [300, 900] }, { refund: true }),
     );
-    await run.step({ name: 'issue refund', tool: { name: 'payments.refund', type: 'api', input: { order, amount, currency: 'USD' } }, approvalTimeoutMs: 2000 * sim.scale }, async (signal) => {
+    await run.step({ name: 'issue refund', input: { order, amount, currency: 'USD', note: 'refund requested by the customer' }, tool: { name: 'payments.refund', type: 'api', input: { order, amount, currency: 'USD' } }, approvalTimeoutMs: 2000 * sim.scale }, async (signal) => {
       await pause(between(sim.random, 150, 500) * sim.scale, signal);
       return { refund_id: `re_${between(sim.random, 100000, 999999)}` };
     });
