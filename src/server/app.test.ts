@@ -33,6 +33,9 @@ for (const harness of storeHarnesses()) {
       const doc = res.json();
       expect(doc.openapi).toBe('3.1.0');
       expect(Object.keys(doc.paths).sort()).toEqual([
+        '/api/v1/alerts',
+        '/api/v1/alerts/rules',
+        '/api/v1/alerts/{id}',
         '/api/v1/approvals',
         '/api/v1/approvals/bulk',
         '/api/v1/approvals/{id}',

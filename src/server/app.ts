@@ -19,6 +19,9 @@ import type { CompiledPolicy } from '../core/policies/index.js';
 import { PolicyService } from '../services/policy-service.js';
 import { ApprovalService } from '../services/approval-service.js';
 import { ApprovalSweeper } from '../services/approval-sweeper.js';
+import { AlertEvaluator } from '../services/alert-evaluator.js';
+import { AlertService } from '../services/alert-service.js';
+import { alertRoutes } from './routes/alert-routes.js';
 import { CancelService } from '../services/cancel-service.js';
 import { CredentialService } from '../services/credential-service.js';
 import { EventWaiter } from '../services/event-waiter.js';
@@ -110,6 +113,8 @@ export interface AppOptions {
     /** How deliveries are sent. @default fetch */
     readonly transport?: WebhookTransport;
   };
+  /** Built-in alerts (docs/alerts.md): time between evaluations; 0 turns this replica's evaluator off. @default 60 s */
+  readonly alertEvaluateIntervalMs?: number;
   /** `/metrics` (docs/metrics.md): label cap, store-gauge cache, and an optional scrape token. */
   readonly metrics?: {
     /** Distinct values each client-chosen label keeps before "other". @default 50 */
@@ -139,6 +144,8 @@ export interface App extends Services {
   readonly streams: StreamRegistry;
   /** Expires approvals and records SLA breaches (started unless its interval is 0). */
   readonly approvalSweeper: ApprovalSweeper;
+  /** Evaluates the built-in alert rules (started unless its interval is 0; `evaluate()` runs one evaluation). */
+  readonly alertEvaluator: AlertEvaluator;
   /** This replica's Prometheus registry, served at /metrics. */
   readonly metrics: ControlPlaneMetrics;
 }
@@ -271,6 +278,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   usageRoutes(server, { usage: new UsageService(store, clock) });
   budgetRoutes(server, { budgets });
   webhookRoutes(server, { webhooks: services.webhooks });
+  const alertEvaluator = new AlertEvaluator({
+    store,
+    clock,
+    ids,
+    intervalMs: options.alertEvaluateIntervalMs,
+    onDeliveries: () => dispatcher?.wake(),
+    onError: (error) => server.log.warn({ err: error }, 'alert evaluation failed'),
+  });
+  server.addHook('preClose', () => alertEvaluator.stop());
+  alertRoutes(server, { alerts: new AlertService({ store, evaluator: alertEvaluator, clock, ids }) });
   replayRoutes(server, { executions: services.executions });
   unifiedRoutes(server, { executions: services.executions, cancels: services.cancels });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
@@ -279,6 +296,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (options.benchEcho) server.post('/bench/echo', { schema: { hide: true } }, async (request) => request.body ?? {});
   await server.ready();
   if (options.approvalSweepIntervalMs !== 0) approvalSweeper.start();
+  if (options.alertEvaluateIntervalMs !== 0) alertEvaluator.start();
   if (options.webhooks?.dispatch !== false) {
     const { dispatch: _dispatch, transport, ...tuning } = options.webhooks ?? {};
     dispatcher = new WebhookDispatcher({
@@ -292,7 +310,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
     dispatcher.start();
   }
-  return { server, bus, streams, approvalSweeper, metrics, ...services };
+  return { server, bus, streams, approvalSweeper, alertEvaluator, metrics, ...services };
 }
 
 export interface OpenStoreOptions {

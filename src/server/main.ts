@@ -47,6 +47,7 @@ program
   .option('--approval-ttl <duration>', 'how long an approval waits before it expires, unless its policy says (env AXONFLOW_APPROVAL_TTL; default 24h)')
   .option('--approval-sla <duration>', 'when a pending approval counts as past its SLA, unless its policy says (env AXONFLOW_APPROVAL_SLA; default 4h)')
   .option('--approval-sweep-interval <duration>', 'how often expiry and SLA are checked (env AXONFLOW_APPROVAL_SWEEP_INTERVAL; default 15s)')
+  .option('--alert-evaluate-interval <duration>', 'how often the built-in alert rules are evaluated, 0 for never on this replica (env AXONFLOW_ALERT_EVALUATE_INTERVAL; default 60s)')
   .option('--metrics-label-cap <n>', 'distinct workflow/policy/provider/… values per /metrics label before "other" (env AXONFLOW_METRICS_LABEL_CAP; default 50)')
   .option('--demo', 'also run simulated multi-agent demo traffic against this server (npm start does)')
   .option('--no-demo', 'no demo traffic')

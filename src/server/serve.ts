@@ -77,6 +77,7 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
     approvalTtlMs: config.approvalTtlMs,
     approvalSlaMs: config.approvalSlaMs,
     approvalSweepIntervalMs: config.approvalSweepIntervalMs,
+    alertEvaluateIntervalMs: config.alertEvaluateIntervalMs,
     metrics: { token: config.metricsToken, labelCap: config.metricsLabelCap },
   });
   open.push(server);

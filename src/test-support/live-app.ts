@@ -32,6 +32,8 @@ export interface LiveAppOptions {
   readonly approvalSlaMs?: number;
   /** @default 0: tests sweep by hand (`app.approvalSweeper.sweep()`) unless they set one. */
   readonly approvalSweepIntervalMs?: number;
+  /** @default 0: tests evaluate by hand (`app.alertEvaluator.evaluate()`) unless they set one. */
+  readonly alertEvaluateIntervalMs?: number;
   /** The app's and the store's clock (approvals expire by it). */
   readonly clock?: Clock;
   readonly stuckAfterMs?: number;
@@ -60,6 +62,7 @@ export async function startLiveApp(harness: StoreHarness, options: LiveAppOption
     approvalTtlMs: options.approvalTtlMs,
     approvalSlaMs: options.approvalSlaMs,
     approvalSweepIntervalMs: options.approvalSweepIntervalMs ?? 0,
+    alertEvaluateIntervalMs: options.alertEvaluateIntervalMs ?? 0,
     clock: options.clock,
     stuckAfterMs: options.stuckAfterMs,
     sse: options.sse,

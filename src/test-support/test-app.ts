@@ -25,6 +25,7 @@ export async function startTestApp(harness: StoreHarness, options: { bodyLimitBy
     config: { bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, logLevel: 'silent', authCacheTtlMs: 30_000 },
     version: 'test',
     filePolicies: options.filePolicies,
+    alertEvaluateIntervalMs: 0,
   });
   await credentials.ensureBootstrapAdmin(ADMIN_SECRET);
   return {

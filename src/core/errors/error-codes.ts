@@ -66,6 +66,9 @@ export const ERROR_CODES = {
   WEBHOOK_DELIVERY_NOT_FOUND: 'Delivery {deliveryId} of webhook {webhookId} not found',
   WEBHOOK_DISABLED: 'Webhook {webhookId} is disabled; enable it first',
 
+  // alerts
+  ALERT_NOT_FOUND: 'Alert {alertId} not found',
+
   // infrastructure
   STORE_UNAVAILABLE: 'The store is not reachable',
   INTERNAL_ERROR: 'An internal error occurred',

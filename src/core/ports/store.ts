@@ -12,6 +12,7 @@ import type { SeqReads } from './seq-reads.js';
 import type { ServerKeyStore } from './server-key-store.js';
 import type { WebhookStore } from './webhook-store.js';
 import type { ApprovalStore } from './approval-store.js';
+import type { AlertStore } from './alert-store.js';
 
 export interface StoreCapabilities {
   /** Human-readable backend name, for logs and /readyz. */
@@ -25,7 +26,7 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
-export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads, PolicyStore, UsageStore, BudgetStore, PriceStore, WebhookStore, ApprovalStore {
+export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads, PolicyStore, UsageStore, BudgetStore, PriceStore, WebhookStore, ApprovalStore, AlertStore {
   readonly capabilities: StoreCapabilities;
   migrate(): Promise<MigrationReport>;
   /** Resolves when the store answers a trivial query; rejects with STORE_UNAVAILABLE otherwise. */

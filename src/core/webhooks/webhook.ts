@@ -15,6 +15,9 @@ export const WEBHOOK_EVENTS = [
   'execution.failed',
   'execution.cancelled',
   'execution.expired',
+  // Built-in alerts (docs/alerts.md): not log events; their deliveries are written with the alert's transition.
+  'alert.firing',
+  'alert.resolved',
 ] as const;
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 

@@ -29,6 +29,8 @@ export interface ServerConfig {
   readonly approvalTtlMs?: number;
   readonly approvalSlaMs?: number;
   readonly approvalSweepIntervalMs?: number;
+  /** Built-in alerts: time between evaluations (0: this replica does not evaluate). App default (60 s) when absent. */
+  readonly alertEvaluateIntervalMs?: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; open otherwise. */
   readonly metricsToken?: string;
   /** Distinct values each client-chosen metric label (workflow, policy, …) keeps before "other". App default (50) when absent. */
@@ -117,6 +119,12 @@ const SETTINGS: { [K in keyof ServerConfig]-?: Setting<K> } = {
     env: ['AXONFLOW_APPROVAL_SWEEP_INTERVAL'],
     flag: '--approval-sweep-interval',
     parse: (raw) => (raw.trim() === '0' ? 0 : durationBetween(100, 3_600_000, '100ms and 1h (or 0 for no sweeping)')(raw)),
+  },
+  alertEvaluateIntervalMs: {
+    key: 'alertEvaluateIntervalMs',
+    env: ['AXONFLOW_ALERT_EVALUATE_INTERVAL'],
+    flag: '--alert-evaluate-interval',
+    parse: (raw) => (raw.trim() === '0' ? 0 : durationBetween(1_000, 3_600_000, '1s and 1h (or 0 for no evaluation)')(raw)),
   },
   metricsToken: { key: 'metricsToken', env: ['AXONFLOW_METRICS_TOKEN'], parse: withZod(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')) },
   metricsLabelCap: { key: 'metricsLabelCap', env: ['AXONFLOW_METRICS_LABEL_CAP'], flag: '--metrics-label-cap', parse: integer(1, 10_000) },

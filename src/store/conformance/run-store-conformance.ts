@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Store } from '../../core/ports/store.js';
 import type { StoreHarness } from '../../test-support/store-harness.js';
 import { appendCases } from './append.case.js';
+import { alertCases } from './alerts.case.js';
 import { approvalCases } from './approvals.case.js';
 import { budgetCases } from './budgets.case.js';
 import { concurrencyCases } from './concurrency.case.js';
@@ -46,6 +47,7 @@ const SUITES: Record<string, (ctx: ConformanceContext, it: Register) => void> = 
   policies: policyCases,
   webhooks: webhookCases,
   approvals: approvalCases,
+  alerts: alertCases,
 };
 
 export function runStoreConformance(harness: StoreHarness, options: ConformanceOptions = {}): void {

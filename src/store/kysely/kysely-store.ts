@@ -21,6 +21,7 @@ import { KyselyPriceStore } from './kysely-price-store.js';
 import { KyselyUsageStore } from './kysely-usage-store.js';
 import { KyselyWebhookStore } from './kysely-webhook-store.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
+import { KyselyAlertStore } from './kysely-alert-store.js';
 import { deleteExecution, listAudit } from './kysely-audit.js';
 import type { StoreDialect } from './store-dialect.js';
 
@@ -57,6 +58,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   const policies = new KyselyPolicyStore(db, { rowLocks: dialect.rowLocks, isUniqueViolation: (e) => dialect.isUniqueViolation(e) });
   const webhooks = new KyselyWebhookStore(db, { rowLocks: dialect.rowLocks });
   const approvals = new KyselyApprovalStore(db);
+  const alerts = new KyselyAlertStore(db);
 
   let closed = false;
 
@@ -149,6 +151,15 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     listWebhookDeliveries: (scope, id, query) => guard(() => webhooks.listWebhookDeliveries(scope, id, query)),
     getWebhookDelivery: (scope, id, deliveryId) => guard(() => webhooks.getWebhookDelivery(scope, id, deliveryId)),
     redeliverWebhookDelivery: (scope, id, deliveryId, at) => guard(() => webhooks.redeliverWebhookDelivery(scope, id, deliveryId, at)),
+    getAlertRules: (scope) => guard(() => alerts.getAlertRules(scope)),
+    putAlertRules: (scope, rules, audit) => guard(() => alerts.putAlertRules(scope, rules, audit)),
+    listAlertScopes: () => guard(() => alerts.listAlertScopes()),
+    alertSignals: (scope, query) => guard(() => alerts.alertSignals(scope, query)),
+    listFiringAlerts: (scope) => guard(() => alerts.listFiringAlerts(scope)),
+    fireAlert: (scope, alert, deliveries) => guard(() => alerts.fireAlert(scope, alert, deliveries)),
+    resolveAlert: (scope, id, at, value, deliveries) => guard(() => alerts.resolveAlert(scope, id, at, value, deliveries)),
+    listAlerts: (scope, query) => guard(() => alerts.listAlerts(scope, query)),
+    getAlert: (scope, id) => guard(() => alerts.getAlert(scope, id)),
   };
   return store;
 }

@@ -20,7 +20,7 @@ import { decodeJson, encodeJson } from './json.js';
 
 type Json = ColumnType<unknown, string, string>;
 
-interface WebhooksTable {
+export interface WebhooksTable {
   org_id: string;
   tenant_id: string;
   webhook_id: string;
@@ -37,7 +37,7 @@ interface WebhooksTable {
   updated_by: string;
 }
 
-interface DeliveriesTable {
+export interface DeliveriesTable {
   delivery_id: string;
   org_id: string;
   tenant_id: string;
@@ -83,7 +83,7 @@ function webhookRow(scope: Scope, webhook: Webhook): Omit<Insertable<WebhooksTab
   };
 }
 
-function webhookOf(row: Selectable<WebhooksTable>): Webhook {
+export function webhookOf(row: Selectable<WebhooksTable>): Webhook {
   return {
     webhookId: row.webhook_id,
     orgId: row.org_id,
@@ -101,7 +101,7 @@ function webhookOf(row: Selectable<WebhooksTable>): Webhook {
   };
 }
 
-function deliveryRow(delivery: WebhookDelivery): Insertable<DeliveriesTable> {
+export function deliveryRow(delivery: WebhookDelivery): Insertable<DeliveriesTable> {
   return {
     delivery_id: delivery.deliveryId,
     org_id: delivery.orgId,

@@ -12,6 +12,7 @@ import { policies } from './0005-policies.js';
 import { budgets } from './0006-budgets.js';
 import { webhooks } from './0007-webhooks.js';
 import { approvals } from './0008-approvals.js';
+import { alerts } from './0009-alerts.js';
 
 export type { ColumnTypes } from './column-types.js';
 
@@ -25,6 +26,7 @@ export function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0006-budgets': budgets(types),
     '0007-webhooks': webhooks(types),
     '0008-approvals': approvals(),
+    '0009-alerts': alerts(types),
   };
   return { getMigrations: async () => migrations };
 }
