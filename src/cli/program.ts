@@ -3,6 +3,7 @@
  * and commander set to throw (axonctl.ts turns errors into exit codes).
  */
 import { Command, Option } from 'commander';
+import { alertsCommand } from './alerts-command.js';
 import { approvalsCommand } from './approvals-command.js';
 import { budgetsCommand } from './budgets-command.js';
 import { examples, type CliContext } from './cli-context.js';
@@ -16,7 +17,7 @@ import { webhooksCommand } from './webhooks-command.js';
 export function buildProgram(ctx: CliContext, version: string): Command {
   const program = new Command()
     .name('axonctl')
-    .description('Operate the AxonFlow execution control plane: executions, approvals, policies, webhooks, usage and budgets')
+    .description('Operate the AxonFlow execution control plane: executions, approvals, policies, webhooks, usage, budgets and alerts')
     .version(version)
     .option('--endpoint <url>', 'control plane URL (env AXONFLOW_ENDPOINT; default http://localhost:8080)')
     .option('--profile <name>', 'profile from the config file (env AXONFLOW_PROFILE; default: the current profile)')
@@ -42,6 +43,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 authentication or permission,
   webhooksCommand(program, ctx);
   usageCommand(program, ctx);
   budgetsCommand(program, ctx);
+  alertsCommand(program, ctx);
   loginCommand(program, ctx);
   completionCommand(program, ctx);
   // Subcommands inherit the root's settings only when set before they are added; repeat them.

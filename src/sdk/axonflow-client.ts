@@ -12,6 +12,7 @@ import { EventsClient } from './events-client.js';
 import { ExecutionsClient } from './executions-client.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { PoliciesClient } from './policies-client.js';
+import { AlertsClient } from './alerts-client.js';
 import { ApprovalsClient } from './approvals-client.js';
 import { BudgetsClient } from './budgets-client.js';
 import { PricingClient } from './pricing-client.js';
@@ -40,6 +41,8 @@ export class AxonFlowClient {
   readonly usage: UsageClient;
   readonly budgets: BudgetsClient;
   readonly pricing: PricingClient;
+  /** Built-in alerts (firing and resolved) and their rules. */
+  readonly alerts: AlertsClient;
 
   constructor(options: AxonFlowClientOptions = {}) {
     this.http = new HttpClient(options);
@@ -54,6 +57,7 @@ export class AxonFlowClient {
     this.usage = new UsageClient(this.http);
     this.budgets = new BudgetsClient(this.http);
     this.pricing = new PricingClient(this.http);
+    this.alerts = new AlertsClient(this.http);
   }
 
   whoami(): Promise<WhoAmI> {

@@ -12,6 +12,7 @@ export { UsageClient, type UsageQuery, type UsagePeriod, type UsageGroupBy, type
 export { BudgetsClient, type Budget, type BudgetInput, type BudgetUpdate, type BudgetStatus, type BudgetAlert, type BudgetCheck, type BudgetCheckInput, type BudgetListQuery } from './budgets-client.js';
 export { PricingClient, type PriceTable, type Pricing } from './pricing-client.js';
 export { WebhooksClient, type Webhook, type CreatedWebhook, type WebhookInput, type WebhookUpdate, type WebhookDelivery, type DeliveriesQuery } from './webhooks-client.js';
+export { AlertsClient, type Alert, type AlertKind, type AlertState, type AlertList, type AlertListQuery, type AlertRules, type AlertRulesResponse, type AlertRulesUpdate, type AlertTenantOption } from './alerts-client.js';
 export { verifyWebhookSignature, WEBHOOK_HEADERS } from './webhook-signature.js';
 export { HttpClient, type HttpClientOptions, type RequestOptions } from './http-client.js';
 export * from './errors.js';
