@@ -34,6 +34,23 @@ export function approvalCases(ctx: ConformanceContext, it: Register): void {
     expect(await store.getApproval(a, 'apr-1')).toMatchObject({ status: 'pending', slaBreached: true });
   });
 
+  it('sums the pending backlog per workflow across every tenant, leaving decided approvals out', async () => {
+    const store = await ctx.freshStore();
+    const [a, b] = [ctx.scope(), ctx.scope()];
+    expect(await store.pendingApprovalBacklog()).toEqual([]);
+    await store.append(a, { executionId: 'p1', decide: () => heldRun({ approvalId: 'bk-1', name: 'payouts' }) });
+    await store.append(b, { executionId: 'p2', decide: () => heldRun({ approvalId: 'bk-2', name: 'payouts' }) });
+    await store.append(b, { executionId: 'r1', decide: () => heldRun({ approvalId: 'bk-3', name: 'refunds' }) });
+    await store.append(a, { executionId: 'r2', decide: () => heldRun({ approvalId: 'bk-4', name: 'refunds' }) });
+    await store.append(a, { executionId: 'r2', decide: () => [{ type: 'approval.decided', data: { approvalId: 'bk-4', stepId: 'pay', decision: 'rejected', by: 'lead', comment: 'not this one' } }] });
+    const oldest = (await store.getApproval(a, 'bk-1'))!.requestedAt;
+    const backlog = [...(await store.pendingApprovalBacklog())].sort((x, y) => x.workflowName.localeCompare(y.workflowName));
+    expect(backlog).toEqual([
+      { workflowName: 'payouts', pending: 2, oldestRequestedAt: oldest },
+      { workflowName: 'refunds', pending: 1, oldestRequestedAt: (await store.getApproval(b, 'bk-3'))!.requestedAt },
+    ]);
+  });
+
   it('lists approvals with their step and run, filtered and in keyset pages, within the scope only', async () => {
     const scope = ctx.scope();
     const store = ctx.store();
