@@ -2,8 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import type { Scope } from '../../core/identity/scope.js';
+import { auditRow } from './audit-row.js';
 import type { Database } from './database.js';
-import { decodeJson, encodeJson } from './json.js';
+import { decodeJson } from './json.js';
 import { removeRunUsage } from './usage-rollup.js';
 
 const RUN_TABLES = ['events', 'steps', 'approvals', 'approval_policies', 'usage_records', 'step_search'] as const;
@@ -22,20 +23,7 @@ export async function deleteExecution(db: Kysely<Database>, scope: Scope, execut
     for (const table of RUN_TABLES) {
       await trx.deleteFrom(table).where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId).where('execution_id', '=', executionId).execute();
     }
-    await trx
-      .insertInto('audit_log')
-      .values({
-        org_id: scope.orgId,
-        tenant_id: scope.tenantId,
-        audit_id: audit.auditId,
-        at: audit.at,
-        actor: audit.actor,
-        action: audit.action,
-        target_type: audit.targetType,
-        target_id: audit.targetId,
-        details: encodeJson(audit.details),
-      })
-      .execute();
+    await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
     return true;
   });
 }
