@@ -77,8 +77,11 @@ export class PolicyService implements PolicyEvaluator {
   readonly #o: PolicyServiceOptions;
   readonly #files: ReadonlyMap<string, CompiledPolicy>;
   readonly #sets: TtlCache<string, Promise<readonly CompiledPolicy[]>>;
-  /** Compiled API policies by org, id and version: a version never changes, so never recompiled. */
-  readonly #compiled = new Map<string, CompiledPolicy>();
+  /**
+   * An org's live API policies as last compiled, by id and version: a version never changes, so a
+   * reload compiles only new versions. Replaced per org on each load, so old versions are dropped.
+   */
+  readonly #compiled = new Map<string, ReadonlyMap<string, CompiledPolicy>>();
 
   constructor(options: PolicyServiceOptions) {
     this.#o = options;
@@ -221,16 +224,15 @@ export class PolicyService implements PolicyEvaluator {
 
   async #load(orgId: string): Promise<readonly CompiledPolicy[]> {
     const live = await this.#o.store.listLivePolicies(orgId);
-    const compiled = live.flatMap((v) => {
-      const key = `${orgId}\u0000${v.policyId}\u0000${v.version}`;
-      let entry = this.#compiled.get(key);
-      if (!entry && v.spec) {
-        entry = compilePolicy({ ...v.spec, version: v.version, source: 'api' });
-        this.#compiled.set(key, entry);
-      }
-      return entry ? [entry] : [];
-    });
-    return [...this.#files.values(), ...compiled];
+    const before = this.#compiled.get(orgId);
+    const now = new Map<string, CompiledPolicy>();
+    for (const v of live) {
+      const key = `${v.policyId}\u0000${v.version}`;
+      const entry = before?.get(key) ?? (v.spec ? compilePolicy({ ...v.spec, version: v.version, source: 'api' }) : undefined);
+      if (entry) now.set(key, entry);
+    }
+    this.#compiled.set(orgId, now);
+    return [...this.#files.values(), ...now.values()];
   }
 }
 
