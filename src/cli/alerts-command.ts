@@ -3,13 +3,12 @@
  * list format with a footer counting the firing ones; one alert; the rules in force (with the
  * defaults) and `rules set -f FILE` (admins) to change them from YAML or JSON.
  */
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import type { Alert, AlertKind, AlertList, AlertRulesResponse, AlertRulesUpdate, AlertState } from '../sdk/index.js';
 import { ALERT_KIND_VALUES } from '../shared/alerts.js';
 import { examples, type CliContext } from './cli-context.js';
 import { UsageError } from './exit-codes.js';
+import { readDataFile } from './read-data-file.js';
 import { csv, json, LIST_FORMATS, ndjson, table, yaml, type ListFormat } from './render.js';
 import type { Colors } from './terminal.js';
 import { formatTime, parseCount, truncate } from './units.js';
@@ -105,18 +104,7 @@ function printRules(ctx: CliContext, answer: AlertRulesResponse, format: string)
 
 /** The rules in a YAML or JSON file: `{failure_rate: {threshold_pct: 10}, …}`, or the output of `axonctl alerts rules --format yaml` (its `rules` member). */
 export function readRulesFile(path: string): AlertRulesUpdate {
-  let text: string;
-  try {
-    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`${path}: not valid YAML or JSON: ${(error as Error).message}`);
-  }
+  const parsed = readDataFile(path);
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(parsed)) throw new UsageError(`${path}: needs an object of rules by kind, e.g. {"failure_rate": {"threshold_pct": 10}}`);
   const rules = isObject(parsed.rules) ? parsed.rules : parsed;

@@ -3,12 +3,11 @@
  * or `{policies: [...]}`, each upserted: created, updated or unchanged), delete, and simulate draft
  * policies over recorded runs.
  */
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { NotFoundError, type PolicyInput } from '../sdk/index.js';
 import { examples, type CliContext } from './cli-context.js';
 import { UsageError } from './exit-codes.js';
+import { readDataFile } from './read-data-file.js';
 import { json, table } from './render.js';
 import { formatTime, parseCount, parseTimeFlag, truncate } from './units.js';
 
@@ -16,18 +15,7 @@ const format = () => new Option('--format <format>', 'output format').choices(['
 
 /** The policies in a file: one policy object, a list, or `{policies: [...]}`. */
 export function readPolicyFile(path: string): PolicyInput[] {
-  let text: string;
-  try {
-    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`${path}: not valid YAML or JSON: ${(error as Error).message}`);
-  }
+  const parsed = readDataFile(path);
   const list = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { policies?: unknown }).policies) ? (parsed as { policies: unknown[] }).policies : [parsed];
   if (list.length === 0) throw new UsageError(`${path}: no policies in the file`);
   list.forEach((p, i) => {
