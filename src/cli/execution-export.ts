@@ -1,13 +1,18 @@
 /**
- * @module `axonctl executions export`: streams `GET /api/v1/executions/{id}/export` into a file
- * (default `execution-<id>.json`, `-` for stdout), prints the bytes written; a byte counter on
+ * @module `axonctl executions export`: streams `GET /api/v1/executions/{id}/export` in a format
+ * (json, ndjson, csv, html, bundle) into a file (default `execution-<id>` with the format's
+ * suffix, `-` for stdout), prints the bytes written; a byte counter on
  * stderr while it streams when stderr is a terminal. Without `--include-io`, inputs and outputs are
  * left out, as AxonFlow's axonctl does; policies are always in.
  */
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { ExportFormat } from '../sdk/index.js';
 import type { CliContext } from './cli-context.js';
+
+/** The file name the server suggests for each format, after `execution-<id>`. */
+const SUFFIX: Record<ExportFormat, string> = { json: '.json', ndjson: '.events.ndjson', csv: '.steps.csv', html: '.report.html', bundle: '.bundle.tar.gz' };
 
 export interface ExportFlags {
   readonly output?: string;
@@ -24,8 +29,10 @@ function human(bytes: number): string {
 export async function exportExecution(ctx: CliContext, command: Command, id: string, flags: ExportFlags): Promise<void> {
   const { terminal } = ctx;
   const io = flags.includeIo === true;
-  const chunks = ctx.client(command).executions.exportBytes(id, { format: flags.format, includeInput: io, includeOutput: io, includePolicies: true });
-  const target = flags.output ?? `execution-${id.replace(/[^\w.-]/g, '_')}.json`;
+  const format = flags.format as ExportFormat;
+  // A bundle is built (and signed) before its first byte: allow it longer than a request to start.
+  const chunks = ctx.client(command).executions.exportBytes(id, { format, includeInput: io, includeOutput: io, includePolicies: true, timeoutMs: format === 'bundle' ? 300_000 : undefined });
+  const target = flags.output ?? `execution-${id.replace(/[^\w.-]/g, '_')}${SUFFIX[format]}`;
   const toStdout = target === '-';
   // Written beside the target and renamed at the end: a failed export leaves no half file.
   const temp = `${target}.partial`;

@@ -6,7 +6,9 @@ import { Option, type Command } from 'commander';
 import { FAILURE_CLASS_VALUES, ATTENTION_VALUES } from '../shared/vocabularies.js';
 import { examples, type CliContext } from './cli-context.js';
 import { getExecution, listSteps } from './execution-details.js';
+import { diffCommand } from './execution-diff.js';
 import { exportExecution } from './execution-export.js';
+import { rerunCommand } from './execution-rerun.js';
 import { listExecutions } from './execution-list.js';
 import { replayExecution } from './execution-replay.js';
 import { showTimeline } from './execution-timeline.js';
@@ -79,12 +81,18 @@ export function executionsCommand(program: Command, ctx: CliContext): Command {
   examples(
     group
       .command('export <id>')
-      .description('download an execution as JSON into a file; prints the bytes written')
-      .option('-o, --output <file>', 'file to write, - for stdout (default execution-<id>.json)')
-      .option('--include-io', 'include step inputs and outputs')
-      .addOption(new Option('--format <format>', 'export format').choices(['json']).default('json'))
+      .description('download an execution into a file: json (AxonFlow’s), ndjson (events), csv (steps), html (review report) or bundle (signed evidence); prints the bytes written')
+      .option('-o, --output <file>', 'file to write, - for stdout (default execution-<id>.json, .events.ndjson, .steps.csv, .report.html or .bundle.tar.gz)')
+      .option('--include-io', 'include step inputs and outputs (json, and the bundle’s execution.json)')
+      .addOption(new Option('--format <format>', 'export format').choices(['json', 'ndjson', 'csv', 'html', 'bundle']).default('json'))
       .action((id: string, flags, command: Command) => exportExecution(ctx, command, id, flags)),
-    ['axonctl exec export wf_123', 'axonctl exec export wf_123 --include-io -o /tmp/run.json', 'axonctl exec export wf_123 -o - | jq .execution.summary'],
+    [
+      'axonctl exec export wf_123',
+      'axonctl exec export wf_123 --include-io -o /tmp/run.json',
+      'axonctl exec export wf_123 -o - | jq .execution.summary',
+      'axonctl exec export wf_123 --format html',
+      'axonctl exec export wf_123 --format bundle && axonctl verify execution-wf_123.bundle.tar.gz',
+    ],
   );
 
   examples(
@@ -111,5 +119,7 @@ export function executionsCommand(program: Command, ctx: CliContext): Command {
       }),
     ['axonctl exec cancel wf_123 --reason "runaway loop"'],
   );
+  diffCommand(group, ctx);
+  rerunCommand(group, ctx);
   return group;
 }

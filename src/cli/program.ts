@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { alertsCommand } from './alerts-command.js';
+import { auditCommand } from './audit-command.js';
 import { approvalsCommand } from './approvals-command.js';
 import { budgetsCommand } from './budgets-command.js';
 import { examples, type CliContext } from './cli-context.js';
@@ -12,7 +13,9 @@ import { executionsCommand } from './executions-command.js';
 import { loginCommand } from './login-command.js';
 import { policiesCommand } from './policies-command.js';
 import { usageCommand } from './usage-command.js';
+import { verifyCommand } from './verify-command.js';
 import { webhooksCommand } from './webhooks-command.js';
+import { rerunTargetsCommand } from './rerun-targets-command.js';
 
 export function buildProgram(ctx: CliContext, version: string): Command {
   const program = new Command()
@@ -41,9 +44,12 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 authentication or permission,
   approvalsCommand(program, ctx);
   policiesCommand(program, ctx);
   webhooksCommand(program, ctx);
+  rerunTargetsCommand(program, ctx);
   usageCommand(program, ctx);
   budgetsCommand(program, ctx);
   alertsCommand(program, ctx);
+  auditCommand(program, ctx);
+  verifyCommand(program, ctx);
   loginCommand(program, ctx);
   completionCommand(program, ctx);
   // Subcommands inherit the root's settings only when set before they are added; repeat them.

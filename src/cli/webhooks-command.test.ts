@@ -50,31 +50,33 @@ for (const harness of storeHarnesses()) {
       const created = await axonctl('webhooks', 'create', '--url', rx.url, '--events', 'execution.completed,execution.failed', '--description', 'ops pager', '--format', 'json');
       expect(created.code, created.stderr).toBe(0);
       hook = JSON.parse(created.stdout) as CreatedWebhook;
-      expect(hook).toMatchObject({ url: rx.url, events: ['execution.completed', 'execution.failed'], enabled: true, description: 'ops pager' });
+      expect(hook).toMatchObject({ url: rx.url, events: ['execution.completed', 'execution.failed'], format: 'axonflow', enabled: true, description: 'ops pager' });
       expect(hook.secret).toMatch(/^whsec_/);
       expect(created.stderr).toContain('Store the secret now: it is not shown again');
       expect(created.stderr).not.toContain(hook.secret);
 
-      const table = await axonctl('webhooks', 'create', '--url', `${rx.url}?second`, '--secret', 'my-own-secret-of-24-chars');
+      const table = await axonctl('webhooks', 'create', '--url', `${rx.url}?second`, '--secret', 'my-own-secret-of-24-chars', '--payload-format', 'slack');
       expect(table.code, table.stderr).toBe(0);
       expect(table.stdout).toMatch(/^Webhook whk_\w+ {2}enabled$/m);
       expect(table.stdout).toMatch(/^ {2}Secret +my-own-secret-of-24-chars$/m);
       expect(table.stdout).toMatch(/^ {2}Events +\*$/m);
+      expect(table.stdout).toMatch(/^ {2}Format +slack \(Slack incoming-webhook messages\)$/m);
       expect(table.stderr).toContain('not shown again');
       expect(table.stderr).not.toContain('my-own-secret-of-24-chars');
       const second = /^Webhook (whk_\w+)/m.exec(table.stdout)![1]!;
 
       const list = await axonctl('webhooks', 'list');
       expect(list.code, list.stderr).toBe(0);
-      expect(list.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual(['ID', 'URL', 'EVENTS', 'ENABLED', 'SECRET', 'DESCRIPTION']);
-      expect(list.stdout).toMatch(new RegExp(`^${hook.id}\\s+http://127\\.0\\.0\\.1:\\d+/hooks/axonflow\\s+execution\\.completed,execution\\.failed\\s+true\\s+…\\w{4}\\s+ops pager$`, 'm'));
+      expect(list.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual(['ID', 'URL', 'EVENTS', 'FORMAT', 'ENABLED', 'SECRET', 'DESCRIPTION']);
+      expect(list.stdout).toMatch(new RegExp(`^${second}\\s+\\S+\\s+\\*\\s+slack\\s+true`, 'm'));
+      expect(list.stdout).toMatch(new RegExp(`^${hook.id}\\s+http://127\\.0\\.0\\.1:\\d+/hooks/axonflow\\s+execution\\.completed,execution\\.failed\\s+axonflow\\s+true\\s+…[\\w-]{4}\\s+ops pager$`, 'm'));
       expect(list.stdout).not.toContain(hook.secret);
       expect(list.stdout).not.toMatch(ANSI);
       expect(JSON.parse((await axonctl('webhooks', 'list', '--format', 'json')).stdout).webhooks.map((w: Webhook) => w.id)).toEqual([hook.id, second]);
 
       const got = await runAxonctl(['webhooks', 'get', hook.id], operatorEnv);
       expect(got.code, got.stderr).toBe(0);
-      expect(got.stdout).toMatch(/^ {2}Secret +…\w{4} \(only its last characters/m);
+      expect(got.stdout).toMatch(/^ {2}Secret +…[\w-]{4} \(only its last characters/m);
       expect(got.stdout).not.toContain(hook.secret);
       expect(JSON.parse((await axonctl('webhooks', 'get', hook.id, '--format', 'json')).stdout)).not.toHaveProperty('secret');
       expect((await axonctl('webhooks', 'delete', second)).stdout.trim()).toBe(`webhook/${second} deleted`);
@@ -84,6 +86,9 @@ for (const harness of storeHarnesses()) {
       const events = await axonctl('webhooks', 'create', '--url', rx.url, '--events', 'execution.exploded');
       expect(events.code).toBe(2);
       expect(events.stderr).toContain('--events: unknown event "execution.exploded"');
+      const payload = await axonctl('webhooks', 'create', '--url', rx.url, '--payload-format', 'teams');
+      expect(payload.code).toBe(2);
+      expect(payload.stderr).toContain("--payload-format <format>' argument 'teams' is invalid");
       const url = await axonctl('webhooks', 'create', '--url', 'ftp://example.com/hook');
       expect(url.code).toBe(2);
       expect(url.stderr).toContain('url');

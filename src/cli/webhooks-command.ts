@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { AxonFlowClient, WebhookDelivery, Webhook } from '../sdk/index.js';
-import { WEBHOOK_EVENT_VALUES } from '../shared/vocabularies.js';
+import { WEBHOOK_EVENT_VALUES, WEBHOOK_FORMAT_VALUES } from '../shared/vocabularies.js';
 import { examples, type CliContext } from './cli-context.js';
 import { CommandFailed, UsageError } from './exit-codes.js';
 import { json, ndjson, table } from './render.js';
@@ -31,6 +31,7 @@ function webhookLines(color: Colors, w: Webhook, secret?: string): string[] {
     `${color.bold(`Webhook ${w.id}`)}  ${w.enabled ? color.green('enabled') : color.red(`disabled${w.disabled_reason ? ` (${w.disabled_reason}: the receiver answered 410)` : ''}`)}`,
     field('URL', w.url),
     field('Events', w.events.join(', ')),
+    field('Format', w.format === 'slack' ? 'slack (Slack incoming-webhook messages)' : w.format),
     field('Secret', secret ?? `${w.secret_hint} ${color.dim('(only its last characters; the secret was shown once, at create)')}`),
     ...(w.description ? [field('Description', w.description)] : []),
     field('Tenant', `${w.org_id}/${w.tenant_id}`),
@@ -100,8 +101,8 @@ export function webhooksCommand(program: Command, ctx: CliContext): Command {
         const { color } = terminal;
         terminal.out(
           table(
-            ['ID', 'URL', 'EVENTS', 'ENABLED', 'SECRET', 'DESCRIPTION'],
-            answer.webhooks.map((w) => [w.id, truncate(w.url, 48), truncate(w.events.join(','), 40), w.enabled ? color.green('true') : color.red(`false${w.disabled_reason ? ` (${w.disabled_reason})` : ''}`), w.secret_hint, truncate(w.description ?? '-', 32)]),
+            ['ID', 'URL', 'EVENTS', 'FORMAT', 'ENABLED', 'SECRET', 'DESCRIPTION'],
+            answer.webhooks.map((w) => [w.id, truncate(w.url, 48), truncate(w.events.join(','), 40), w.format, w.enabled ? color.green('true') : color.red(`false${w.disabled_reason ? ` (${w.disabled_reason})` : ''}`), w.secret_hint, truncate(w.description ?? '-', 32)]),
           ),
         );
       }),
@@ -128,15 +129,18 @@ export function webhooksCommand(program: Command, ctx: CliContext): Command {
       .description('create a webhook (admins); prints its signing secret, the only time it is shown')
       .requiredOption('--url <url>', 'where deliveries are POSTed (http or https)')
       .option('--events <events>', `comma-separated: ${EVENTS.join(', ')}, or * (default *)`)
+      // Not --format: that is the output format on every command.
+      .addOption(new Option('--payload-format <format>', 'the body of deliveries: axonflow {event, timestamp, data}, or slack {text, blocks} for a Slack incoming webhook').choices(WEBHOOK_FORMAT_VALUES).default('axonflow'))
       .option('--secret <secret>', 'your own signing secret, 16-256 characters (default: generated)')
       .option('--description <text>', 'what it is for')
       .option('--disabled', 'create it disabled (enable it through the API)')
       .addOption(tenant())
       .addOption(format())
-      .action(async (flags: { url: string; events?: string; secret?: string; description?: string; disabled?: boolean; tenant?: string; format: string }, command: Command) => {
+      .action(async (flags: { url: string; events?: string; payloadFormat: (typeof WEBHOOK_FORMAT_VALUES)[number]; secret?: string; description?: string; disabled?: boolean; tenant?: string; format: string }, command: Command) => {
         const created = await ctx.client(command).webhooks.create({
           url: flags.url,
           events: flags.events === undefined ? undefined : (parseEvents(flags.events) as never),
+          format: flags.payloadFormat,
           secret: flags.secret,
           description: flags.description,
           enabled: flags.disabled ? false : undefined,
@@ -152,6 +156,7 @@ export function webhooksCommand(program: Command, ctx: CliContext): Command {
       }),
     [
       'axonctl webhooks create --url https://ops.example.com/hooks/axonflow --events approval.requested,approval.sla_breached',
+      'axonctl webhooks create --url https://hooks.slack.com/services/T000/B000/XXXX --events alert.firing,alert.resolved,execution.failed --payload-format slack',
       'axonctl webhooks create --url https://ops.example.com/hooks/axonflow --format json | jq -r .secret > webhook-secret',
     ],
   );

@@ -11,5 +11,6 @@ export * from './approvals/index.js';
 export * from './cancellation/index.js';
 export * from './policies/index.js';
 export * from './detectors/index.js';
-export type { AuditEntry } from './audit/audit-entry.js';
+export * from './audit/index.js';
 export * from './webhooks/index.js';
+export * from './reruns/index.js';

@@ -21,6 +21,11 @@ import { StreamsClient } from './stream-client.js';
 import { WorkflowsClient } from './workflows-client.js';
 import { UnifiedClient } from './unified-client.js';
 import { WebhooksClient } from './webhooks-client.js';
+import { AuditClient } from './audit-client.js';
+import { replay, type ReplayOptions, type ReplayReport } from './replay/replay.js';
+import type { WorkflowFunction } from './workflow-steps.js';
+import { EvidenceClient } from './evidence-client.js';
+import { RerunsClient } from './reruns-client.js';
 
 export type AxonFlowClientOptions = HttpClientOptions;
 
@@ -43,6 +48,12 @@ export class AxonFlowClient {
   readonly pricing: PricingClient;
   /** Built-in alerts (firing and resolved) and their rules. */
   readonly alerts: AlertsClient;
+  /** The tenant's tamper-evident audit trail: search and verify (operators and admins). */
+  readonly audit: AuditClient;
+  /** The key evidence bundles are signed with, and checking bundles offline (docs/exports.md). */
+  readonly evidence: EvidenceClient;
+  /** Re-run targets per workflow, and re-run requests (docs/rerun.md). */
+  readonly reruns: RerunsClient;
 
   constructor(options: AxonFlowClientOptions = {}) {
     this.http = new HttpClient(options);
@@ -58,6 +69,18 @@ export class AxonFlowClient {
     this.budgets = new BudgetsClient(this.http);
     this.pricing = new PricingClient(this.http);
     this.alerts = new AlertsClient(this.http);
+    this.audit = new AuditClient(this.http);
+    this.evidence = new EvidenceClient(this.http);
+    this.reruns = new RerunsClient(this.http);
+  }
+
+  /**
+   * Runs `workflow` against the recorded run `executionId`: every `run.step` answers with the
+   * recorded output instead of calling the model or tool, nothing is written, and the report says
+   * `deterministic` or names the first divergence (docs/replay.md).
+   */
+  replay<I, O>(executionId: string, workflow: WorkflowFunction<I, O>, options?: ReplayOptions<I>): Promise<ReplayReport> {
+    return replay(this.executions, executionId, workflow, options);
   }
 
   whoami(): Promise<WhoAmI> {

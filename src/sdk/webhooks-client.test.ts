@@ -26,9 +26,11 @@ for (const harness of storeHarnesses()) {
       expect(created.secret).toMatch(/^whsec_/);
       expect((await admin.webhooks.list()).webhooks.map((w) => w.id)).toContain(created.id);
       const read = await admin.webhooks.get(created.id);
-      expect(read).toMatchObject({ id: created.id, events: ['execution.failed'], secret_hint: created.secret_hint });
+      expect(read).toMatchObject({ id: created.id, events: ['execution.failed'], format: 'axonflow', secret_hint: created.secret_hint });
       expect(read).not.toHaveProperty('secret');
-      expect(await admin.webhooks.update(created.id, { description: 'pager duty' })).toMatchObject({ description: 'pager duty', events: ['execution.failed'] });
+      expect(await admin.webhooks.update(created.id, { description: 'pager duty' })).toMatchObject({ description: 'pager duty', events: ['execution.failed'], format: 'axonflow' });
+      expect(await admin.webhooks.update(created.id, { format: 'slack' })).toMatchObject({ format: 'slack', description: 'pager duty' });
+      expect((await admin.webhooks.get(created.id)).format).toBe('slack');
       expect((await admin.webhooks.deliveries(created.id)).deliveries).toEqual([]);
       await admin.webhooks.delete(created.id);
       await expect(admin.webhooks.get(created.id)).rejects.toMatchObject({ code: 'WEBHOOK_NOT_FOUND' });

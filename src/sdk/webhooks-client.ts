@@ -1,13 +1,15 @@
 /**
  * @module The webhooks API (`/api/v1/webhooks`): CRUD, the delivery log, test deliveries and
  * redeliveries. Types are the wire's (src/shared/webhooks.ts). `create` is the only call whose
- * answer carries the secret.
+ * answer carries the secret; `format: "slack"` makes the deliveries Slack messages.
  */
 import type { z } from 'zod';
 import type { CreatedWebhook, CreateWebhookRequest, ListDeliveriesQuery, UpdateWebhookRequest, WebhookDeliveryWire, WebhookWire } from '../shared/webhooks.js';
 import type { HttpClient } from './http-client.js';
 
 export type Webhook = WebhookWire;
+/** `axonflow` (`{event, timestamp, data}`, the default) or `slack` (a Slack incoming-webhook message `{text, blocks}`). */
+export type WebhookFormat = WebhookWire['format'];
 export type { CreatedWebhook };
 export type WebhookInput = z.input<typeof CreateWebhookRequest>;
 export type WebhookUpdate = z.input<typeof UpdateWebhookRequest>;

@@ -2,7 +2,9 @@
  * @module WorkflowRun: the workflow helper. `run.step(options, fn)` gates the step, waits for an
  * approval when one is required (following the run's event log, not polling), runs `fn` with an
  * AbortSignal that fires when an operator cancels the run, retries it as configured while
- * recording every failed attempt, and completes the step with its output, tokens and cost.
+ * recording every failed attempt, and completes the step with its output, tokens and cost. A
+ * completion or run end whose answer is lost (a server restart) is checked before it is sent again,
+ * so it is recorded once.
  *
  * ```ts
  * const run = await client.workflows.start({ name: 'refund-agent', traceId });
@@ -11,7 +13,7 @@
  * ```
  */
 import type { IngestEvent } from '../shared/ingest.js';
-import type { StepGateResponse } from '../shared/workflows.js';
+import type { StepGateResponse, WorkflowStatusResponse } from '../shared/workflows.js';
 import {
   ApprovalExpiredError,
   ApprovalRejectedError,
@@ -34,7 +36,14 @@ export interface StartOptions {
   readonly input?: unknown;
   /** Makes the start safe to repeat: the same key returns the same run. */
   readonly idempotencyKey?: string;
+  /** A re-run: the run it re-runs (`parent_execution_id`); the parent lists the new run under its re-runs. */
+  readonly parentExecutionId?: string;
+  /** A re-run: the request it carries out (`rerun_id`, with `parentExecutionId`). `rerunStartOptions` fills both. */
+  readonly rerunId?: string;
 }
+
+/** How often a write whose answer was lost is checked and sent again before its error is thrown. */
+const IN_DOUBT_TRIES = 5;
 
 export type StepType = 'llm_call' | 'tool_call' | 'connector_call' | 'human_task' | 'synthesis' | 'action' | 'gate';
 
@@ -195,13 +204,11 @@ export class WorkflowRun {
           }),
         setUsage: (value) => (usage = value),
       };
+      let output: T;
       try {
         const cancelled = this.#watcher.cancellation;
         if (cancelled) throw new RunCancelledError(`Run ${this.id} was cancelled: ${cancelled.reason}`, this.id, cancelled.reason);
-        const output = await fn(controller.signal, context);
-        await this.#send(pending);
-        await this.workflows.completeStep(this.id, stepId, { output, tokens_in: usage.tokensIn, tokens_out: usage.tokensOut, cost_usd: usage.costUsd, idempotency_key: options.idempotencyKey });
-        return output;
+        output = await fn(controller.signal, context);
       } catch (error) {
         await this.#send(pending).catch(() => undefined);
         if (controller.signal.aborted && controller.signal.reason instanceof RunCancelledError) throw controller.signal.reason;
@@ -214,9 +221,22 @@ export class WorkflowRun {
         await this.#send([{ type: 'retry.attempt', event_id: `${stepId}/a${attempt}/retry`, execution_id: this.id, step_id: stepId, attempt, error: info, backoff_ms: backoff }]);
         await sleep(backoff);
         backoff = Math.min(backoff * (retry.factor ?? 2), retry.maxBackoffMs ?? 10_000);
+        continue;
       } finally {
         this.#inFlight.delete(controller);
       }
+      // The step has run. What follows only records it: a failure to record is not a failed
+      // attempt, and must never run `fn` (and its side effects) again.
+      await this.#send(pending);
+      const completion = { output, tokens_in: usage.tokensIn, tokens_out: usage.tokensOut, cost_usd: usage.costUsd, idempotency_key: options.idempotencyKey };
+      await this.#once(
+        () => this.workflows.completeStep(this.id, stepId, completion),
+        (state) => state.steps?.find((s) => s.step_id === stepId)?.status === 'completed',
+      ).catch((error: unknown) => {
+        if (AxonFlowError.is(error) && error.code === 'WORKFLOW_TERMINAL') throw new RunCancelledError(`Run ${this.id} has ended: ${error.message}`, this.id, error.message);
+        throw error;
+      });
+      return output;
     }
   }
 
@@ -226,23 +246,48 @@ export class WorkflowRun {
   }
 
   async complete(output?: unknown): Promise<void> {
-    await this.#end(() => this.workflows.complete(this.id, output === undefined ? {} : { output }));
+    await this.#end(() => this.workflows.complete(this.id, output === undefined ? {} : { output }), 'completed');
   }
 
   async fail(error: unknown): Promise<void> {
-    await this.#end(() => this.workflows.fail(this.id, errorInfo(error).message));
+    await this.#end(() => this.workflows.fail(this.id, errorInfo(error).message), 'failed');
   }
 
   async abort(reason?: string): Promise<void> {
-    await this.#end(() => this.workflows.abort(this.id, reason));
+    await this.#end(() => this.workflows.abort(this.id, reason), 'aborted');
   }
 
-  async #end(call: () => Promise<unknown>): Promise<void> {
+  async #end(call: () => Promise<unknown>, status: 'completed' | 'failed' | 'aborted'): Promise<void> {
     try {
-      await call();
+      await this.#once(call, (state) => state.status === status);
       this.#ended = true;
     } finally {
       this.#watcher.stop();
+    }
+  }
+
+  /**
+   * Sends a write that is not safe to repeat (each step completion is counted; a second run end is
+   * WORKFLOW_TERMINAL) exactly once. When its answer is lost (the connection dropped after the
+   * request left: the server may or may not have applied it), the run's state says whether it
+   * landed; only if it did not is it sent again.
+   */
+  async #once(write: () => Promise<unknown>, landed: (state: WorkflowStatusResponse) => boolean): Promise<void> {
+    let inDoubt = false;
+    for (let tries = 1; ; tries++) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        // A refusal after an attempt in doubt may be that attempt landing late (a request that timed
+        // out here but still ran on the server); the run's state says. (For a step completion, which
+        // is not refused, such a late landing records a second completion; timeouts are 30 s.)
+        if (inDoubt && AxonFlowError.is(error) && error.status === 409 && landed(await this.workflows.get(this.id))) return;
+        // CONNECTION_FAILED: sent, no answer. (CONNECTION_REFUSED was never sent; the HTTP client retries it.)
+        if (!AxonFlowError.is(error) || error.code !== 'CONNECTION_FAILED' || tries >= IN_DOUBT_TRIES) throw error;
+        inDoubt = true;
+        if (landed(await this.workflows.get(this.id))) return;
+      }
     }
   }
 

@@ -86,7 +86,15 @@ export class WorkflowsClient {
   /** Creates a workflow and returns the helper that gates, runs and records its steps. */
   async start(options: StartOptions): Promise<WorkflowRun> {
     const created = await this.create(
-      { workflow_name: options.name, source: options.source, metadata: options.metadata, trace_id: options.traceId, input: options.input },
+      {
+        workflow_name: options.name,
+        source: options.source,
+        metadata: options.metadata,
+        trace_id: options.traceId,
+        input: options.input,
+        parent_execution_id: options.parentExecutionId,
+        rerun_id: options.rerunId,
+      },
       { idempotencyKey: options.idempotencyKey },
     );
     return new WorkflowRun(created.workflow_id, this, this.executions, this.events, options);

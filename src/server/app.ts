@@ -2,6 +2,7 @@
  * @module The composition root: the only file that picks store and bus adapters and wires services
  * to transports. `buildApp` returns a ready Fastify instance; `main.ts` listens and handles signals.
  */
+import { maxHeaderSize } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -22,6 +23,8 @@ import { ApprovalSweeper } from '../services/approval-sweeper.js';
 import { AlertEvaluator } from '../services/alert-evaluator.js';
 import { AlertService } from '../services/alert-service.js';
 import { alertRoutes } from './routes/alert-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { AuditService } from '../services/audit-service.js';
 import { CancelService } from '../services/cancel-service.js';
 import { CredentialService } from '../services/credential-service.js';
 import { EventWaiter } from '../services/event-waiter.js';
@@ -39,6 +42,13 @@ import { HTTP_STATUS_OF } from './http/error-map.js';
 import { requestIdOf } from './http/request-id.js';
 import { toDomainError } from './http/to-domain-error.js';
 import { registerOpenApi } from './openapi.js';
+import { clientErrorHandler } from './http/client-error-handler.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './http/json-depth.js';
+import { refuseNulInUrl } from './http/refuse-nul-in-url.js';
+import { storableBody } from './http/storable-body.js';
+import { LOG_REDACT_PATHS, pathOnly, serializeError } from './http/log-redaction.js';
+import { BARE_SECURITY_HEADERS, registerSecurityHeaders } from './http/security-headers.js';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './limits/rate-limits.js';
 import { credentialRoutes } from './routes/credential-routes.js';
 import { budgetRoutes } from './routes/budget-routes.js';
 import { pricingRoutes } from './routes/pricing-routes.js';
@@ -47,6 +57,8 @@ import { BudgetCheckingEvaluator } from '../services/budget-checking-evaluator.j
 import { BudgetService } from '../services/budget-service.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from '../services/webhook-dispatcher.js';
 import { WebhookService } from '../services/webhook-service.js';
+import { RerunService } from '../services/rerun-service.js';
+import { rerunRoutes } from './routes/rerun-routes.js';
 import type { WebhookTransport } from '../core/ports/webhook-transport.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { fetchWebhookTransport } from './webhooks/fetch-webhook-transport.js';
@@ -62,6 +74,12 @@ import { workflowApprovalRoutes } from './routes/workflow-approval-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { shareReads } from './sse/shared-reads.js';
 import { replayRoutes } from './routes/replay-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
+import { auditKeyRoutes } from './routes/audit-key-routes.js';
+import { ExportService } from '../services/export-service.js';
+import { ServerSigner } from '../services/server-signer.js';
+import { diffRoutes } from './routes/diff-routes.js';
+import { DiffService } from '../services/diff-service.js';
 import { unifiedRoutes } from './routes/unified-routes.js';
 import { uiRoutes } from './routes/ui-routes.js';
 import { ExecutionService } from '../services/execution-service.js';
@@ -104,6 +122,8 @@ export interface AppOptions {
   readonly sse?: { readonly heartbeatMs?: number; readonly slowClientTimeoutMs?: number };
   /** The Execution Viewer's build (vite build output), served at /ui. @default dist/ui of this package */
   readonly uiDir?: string;
+  /** Where evidence bundles are built before they are sent (removed after each). @default the OS temp directory */
+  readonly exportSpoolDir?: string;
   /**
    * Webhook delivery: retry schedule, timeouts and the pass interval (tests shrink them); `dispatch:
    * false` keeps this replica from delivering (the API still works; other replicas deliver).
@@ -112,9 +132,15 @@ export interface AppOptions {
     readonly dispatch?: boolean;
     /** How deliveries are sent. @default fetch */
     readonly transport?: WebhookTransport;
+    /** Where people reach this deployment (`AXONFLOW_PUBLIC_URL`): Slack-format deliveries link to the viewer under it. */
+    readonly publicUrl?: string;
   };
+  /** Re-run requests (docs/rerun.md): how long a target has to answer (default 10 s) and how requests are sent (default fetch). */
+  readonly reruns?: { readonly timeoutMs?: number; readonly transport?: WebhookTransport };
   /** Built-in alerts (docs/alerts.md): time between evaluations; 0 turns this replica's evaluator off. @default 60 s */
   readonly alertEvaluateIntervalMs?: number;
+  /** Requests per credential and failed authentications per address (docs/security.md). @default DEFAULT_RATE_LIMITS */
+  readonly rateLimits?: RateLimits;
   /** `/metrics` (docs/metrics.md): label cap, store-gauge cache, and an optional scrape token. */
   readonly metrics?: {
     /** Distinct values each client-chosen label keeps before "other". @default 50 */
@@ -135,6 +161,7 @@ export interface Services {
   readonly executions: ExecutionService;
   readonly policies: PolicyService;
   readonly webhooks: WebhookService;
+  readonly reruns: RerunService;
 }
 
 export interface App extends Services {
@@ -150,8 +177,8 @@ export interface App extends Services {
   readonly metrics: ControlPlaneMetrics;
 }
 
-/** Header values that must never reach a log line. */
-const REDACTED = ['req.headers.authorization', 'req.headers["x-client-secret"]', 'req.headers.cookie'];
+/** How long a client may take to send a whole request (headers and body); responses (streams, long polls) are not bounded by it. */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** Longest path parameter: ids are at most 255 characters. */
 const MAX_PARAM_LENGTH = 300;
@@ -169,11 +196,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const status = HTTP_STATUS_OF[domain.code];
     if (status >= 500) request.log.error({ err: error, code: domain.code }, 'request failed');
     if (status === 401) reply.header('www-authenticate', WWW_AUTHENTICATE);
+    if (domain.code === 'RATE_LIMITED') reply.header('retry-after', String(domain.details.retryAfterSeconds));
+    // Nothing was written; the store is usually back within seconds (a restart, a failover).
+    if (domain.code === 'STORE_UNAVAILABLE') reply.header('retry-after', '1');
+    // Errors raised before routing skip the onRequest hooks that set the security headers.
+    if (!reply.hasHeader('content-security-policy')) reply.headers(BARE_SECURITY_HEADERS);
     return reply.code(status).send(errorBody(domain, request.url, request.id));
   };
 
   const server = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
+    logger: { level: config.logLevel, redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' }, serializers: { err: serializeError } },
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // Headers over Node's limit (16 KiB) are refused by its parser: answered 431 in our envelope.
+    clientErrorHandler: clientErrorHandler(maxHeaderSize),
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdOf,
     requestIdHeader: false,
@@ -192,7 +227,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const parseJson = server.getDefaultJsonParser('error', 'error');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-    return parseJson(request, body as string, done);
+    if (nestsDeeperThan(body as string)) {
+      const message = `nested deeper than ${MAX_JSON_DEPTH} levels`;
+      return done(new DomainError('VALIDATION_FAILED', { summary: `body: ${message}`, issues: [{ location: 'body', field: '(root)', message }] }), undefined);
+    }
+    return parseJson(request, body as string, (error, parsed) => (error ? done(error, undefined) : done(null, storableBody(body as string, parsed))));
   });
   server.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   server.setNotFoundHandler((request, reply) => {
@@ -203,7 +242,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reply.header('x-request-id', request.id);
   });
   server.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.routeOptions.url ?? request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
+    request.log.debug({ method: request.method, url: request.routeOptions.url ?? pathOnly(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
   });
   // Shutdown: long polls end at once, in-flight requests finish, and connections close as they go
   // idle. Once no request is running, every remaining socket (keep-alive, or opened by a client
@@ -251,18 +290,32 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const services: Services = {
     policies,
-    credentials: new CredentialService({ store, clock, cacheTtlMs: config.authCacheTtlMs }),
-    webhooks: new WebhookService({ store, clock, ids, onDue: () => dispatcher?.wake() }),
+    credentials: new CredentialService({ store, clock, ids, cacheTtlMs: config.authCacheTtlMs }),
+    webhooks: new WebhookService({ store, clock, ids, publicUrl: options.webhooks?.publicUrl, onDue: () => dispatcher?.wake() }),
     workflows: new WorkflowService({ store, writer, evaluator: new BudgetCheckingEvaluator(options.evaluator ?? policies, budgets), prices, priceBook, clock, ids, approvalTtlMs: options.approvalTtlMs, approvalSlaMs: options.approvalSlaMs }),
     approvals: new ApprovalService(store, writer, clock),
     cancels: new CancelService(writer, store),
     ingest: new IngestService(store, writer),
     executions: new ExecutionService({ store, clock, ids, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS }),
+    reruns: new RerunService({
+      store,
+      writer,
+      transport: options.reruns?.transport ?? fetchWebhookTransport(),
+      clock,
+      ids,
+      timeoutMs: options.reruns?.timeoutMs,
+      signal: closing.signal,
+      onError: (error) => server.log.warn({ err: error }, 're-run outcome not recorded'),
+    }),
   };
 
+  // Both before any route: they attach to routes as they are added.
+  await registerSecurityHeaders(server);
+  server.addHook('onRequest', refuseNulInUrl);
+  const authAttempts = await registerRateLimits(server, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   await registerOpenApi(server, version);
   const streamTokens = new StreamTokenService({ keys: store, clock });
-  registerAuth(server, services.credentials, streamTokens);
+  registerAuth(server, services.credentials, streamTokens, authAttempts);
   healthRoutes(server, { store, version });
   metricsRoutes(server, { metrics, token: options.metrics?.token });
   credentialRoutes(server, { credentials: services.credentials });
@@ -278,18 +331,26 @@ export async function buildApp(options: AppOptions): Promise<App> {
   usageRoutes(server, { usage: new UsageService(store, clock) });
   budgetRoutes(server, { budgets });
   webhookRoutes(server, { webhooks: services.webhooks });
+  rerunRoutes(server, { reruns: services.reruns });
   const alertEvaluator = new AlertEvaluator({
     store,
     clock,
     ids,
     intervalMs: options.alertEvaluateIntervalMs,
+    publicUrl: options.webhooks?.publicUrl,
     onDeliveries: () => dispatcher?.wake(),
     onError: (error) => server.log.warn({ err: error }, 'alert evaluation failed'),
   });
   server.addHook('preClose', () => alertEvaluator.stop());
   alertRoutes(server, { alerts: new AlertService({ store, evaluator: alertEvaluator, clock, ids }) });
-  replayRoutes(server, { executions: services.executions });
-  unifiedRoutes(server, { executions: services.executions, cancels: services.cancels });
+  auditRoutes(server, { audit: new AuditService({ store }) });
+  replayRoutes(server, { executions: services.executions, reruns: services.reruns });
+  // The deployment's evidence-signing key, shared by replicas through the store (docs/exports.md).
+  const signer = new ServerSigner(store);
+  exportRoutes(server, { exports: new ExportService({ store, executions: services.executions, signer, clock, ids }), executions: services.executions, spoolDir: options.exportSpoolDir });
+  auditKeyRoutes(server, { signer });
+  diffRoutes(server, { diffs: new DiffService({ store, executions: services.executions }) });
+  unifiedRoutes(server, { executions: services.executions, cancels: services.cancels, reruns: services.reruns });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
   streamRoutes(server, { store: shareReads(store), bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
   uiRoutes(server, { dir: options.uiDir ?? fileURLToPath(new URL('../../dist/ui', import.meta.url)) });

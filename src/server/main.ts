@@ -49,6 +49,9 @@ program
   .option('--approval-sweep-interval <duration>', 'how often expiry and SLA are checked (env AXONFLOW_APPROVAL_SWEEP_INTERVAL; default 15s)')
   .option('--alert-evaluate-interval <duration>', 'how often the built-in alert rules are evaluated, 0 for never on this replica (env AXONFLOW_ALERT_EVALUATE_INTERVAL; default 60s)')
   .option('--metrics-label-cap <n>', 'distinct workflow/policy/provider/… values per /metrics label before "other" (env AXONFLOW_METRICS_LABEL_CAP; default 50)')
+  .option('--public-url <url>', 'where people reach this server, e.g. https://axonflow.example.com; Slack webhook messages link to the viewer under it (env AXONFLOW_PUBLIC_URL)')
+  .option('--rate-limit <limit>', 'requests per credential, e.g. 6000/min or 100/s; 0 or off for none (env AXONFLOW_RATE_LIMIT; default 6000/min)')
+  .option('--auth-failure-limit <limit>', 'failed authentications per client address, e.g. 30/min; 0 or off for none (env AXONFLOW_AUTH_FAILURE_LIMIT; default 30/min)')
   .option('--demo', 'also run simulated multi-agent demo traffic against this server (npm start does)')
   .option('--no-demo', 'no demo traffic')
   .action(async (options: Record<string, unknown>) => {

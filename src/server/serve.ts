@@ -79,6 +79,8 @@ export async function serve(config: ServerConfig, version: string, output: Outpu
     approvalSweepIntervalMs: config.approvalSweepIntervalMs,
     alertEvaluateIntervalMs: config.alertEvaluateIntervalMs,
     metrics: { token: config.metricsToken, labelCap: config.metricsLabelCap },
+    rateLimits: { requests: config.rateLimit, authFailures: config.authFailureLimit },
+    webhooks: { publicUrl: config.publicUrl },
   });
   open.push(server);
   const bootstrap = await credentials.ensureBootstrapAdmin(config.bootstrapSecret);

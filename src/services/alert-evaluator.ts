@@ -13,7 +13,7 @@ import type { Scope } from '../core/identity/scope.js';
 import type { AlertDeliveries, AlertStore } from '../core/ports/alert-store.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Ids } from '../core/ports/ids.js';
-import { filterAccepts } from '../core/webhooks/index.js';
+import { deliveryBody, filterAccepts } from '../core/webhooks/index.js';
 
 export interface AlertEvaluatorOptions {
   readonly store: AlertStore;
@@ -23,6 +23,8 @@ export interface AlertEvaluatorOptions {
   readonly intervalMs?: number;
   /** A deployment's defaults; each tenant's stored rules go over them. @default DEFAULT_ALERT_RULES */
   readonly defaults?: AlertRules;
+  /** Where people reach this deployment: Slack-format bodies link to the viewer under it. */
+  readonly publicUrl?: string;
   /** Deliveries were written: wake the dispatcher. */
   readonly onDeliveries?: () => void;
   /** An evaluation or one tenant failed; the next evaluation retries. */
@@ -173,7 +175,7 @@ export class AlertEvaluator {
           roundStart: 0,
           nextAttemptAt: now,
           createdAt: now,
-          body: JSON.stringify(alertPayload(alert, event)),
+          body: deliveryBody(h.format, alertPayload(alert, event), { publicUrl: this.#o.publicUrl }),
           attemptLog: [],
         }));
   }

@@ -38,6 +38,7 @@ import type { BudgetStore, ListBudgetsQuery } from '../core/ports/budget-store.j
 import type { Clock } from '../core/ports/clock.js';
 import type { Ids } from '../core/ports/ids.js';
 import type { UsageStore } from '../core/ports/usage-store.js';
+import { invalidField } from './body-validation.js';
 
 export interface BudgetServiceOptions {
   readonly store: BudgetStore & UsageStore;
@@ -71,10 +72,6 @@ export interface BudgetVerdict {
 
 /** How many alert keys a replica remembers before it starts over (a forgotten key costs one no-op insert). */
 const MEMO_LIMIT = 10_000;
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { summary: `${field}: ${message}`, issues: [{ location: 'body', field, message }] });
-}
 
 export class BudgetService {
   readonly #o: BudgetServiceOptions;
@@ -237,15 +234,15 @@ export class BudgetService {
 function scopeIdOf(scope: Scope, budgetScope: BudgetScope, scopeId: string | undefined): string | undefined {
   switch (budgetScope) {
     case 'organization':
-      if (scopeId !== undefined && scopeId !== scope.orgId) throw invalid('scope_id', 'an organization budget covers the whole org: leave scope_id out');
+      if (scopeId !== undefined && scopeId !== scope.orgId) throw invalidField('scope_id', 'an organization budget covers the whole org: leave scope_id out');
       return undefined;
     case 'tenant':
-      if (scopeId !== undefined && scopeId !== scope.tenantId) throw invalid('scope_id', `a tenant budget counts the tenant it is created in (${scope.tenantId}); name another tenant with tenant_id`);
+      if (scopeId !== undefined && scopeId !== scope.tenantId) throw invalidField('scope_id', `a tenant budget counts the tenant it is created in (${scope.tenantId}); name another tenant with tenant_id`);
       return scope.tenantId;
     case 'workflow':
     case 'agent':
     case 'provider':
-      if (scopeId === undefined) throw invalid('scope_id', `is required for a ${budgetScope} budget`);
+      if (scopeId === undefined) throw invalidField('scope_id', `is required for a ${budgetScope} budget`);
       return scopeId;
   }
 }

@@ -5,8 +5,12 @@
  * Authentication verifies with scrypt, then remembers the answer for `cacheTtlMs` (per replica),
  * so a busy client pays the hash once. A revocation clears this replica's cache at once; other
  * replicas stop accepting the secret within `cacheTtlMs`.
+ *
+ * Every change (issue, secret rotation, revocation) is recorded in the credential's tenant audit
+ * chain with the change: actor the acting credential, or `system` for the server's own credentials.
  */
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../core/audit/audit-entry.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import {
   BOOTSTRAP_CLIENT_ID,
@@ -27,6 +31,7 @@ import {
 } from '../core/identity/index.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { IdentityStore } from '../core/ports/identity-store.js';
+import { type Ids, randomIds } from '../core/ports/ids.js';
 import { TtlCache } from './ttl-cache.js';
 
 export interface PresentedCredential {
@@ -56,18 +61,26 @@ export interface BootstrapResult {
 export interface CredentialServiceOptions {
   readonly store: IdentityStore;
   readonly clock: Clock;
+  /** Audit entry ids. @default randomIds */
+  readonly ids?: Ids;
   /** @default 30000 */
   readonly cacheTtlMs?: number;
 }
 
+/** The actor of changes the server makes to its own credentials (bootstrap admin, demo traffic). */
+const SYSTEM = 'system';
+
 export class CredentialService {
   readonly #store: IdentityStore;
   readonly #clock: Clock;
+  readonly #ids: Ids;
   readonly #verified: TtlCache<string, Caller>;
+  readonly #verifying = new Map<string, Promise<Caller | undefined>>();
 
   constructor(options: CredentialServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
+    this.#ids = options.ids ?? randomIds;
     this.#verified = new TtlCache({ ttlMs: options.cacheTtlMs ?? 30_000, maxEntries: 10_000 });
   }
 
@@ -88,7 +101,8 @@ export class CredentialService {
         secretHash,
       };
       // A taken id (96 random bits) is all but impossible; draw another rather than fail.
-      if (await this.#store.insertCredential(record)) return { credential: publicCredential(record), clientSecret };
+      const audit = this.#audit(input.createdBy ?? SYSTEM, 'credential.create', record.clientId, { role: record.role, name: record.name });
+      if (await this.#store.insertCredential(record, audit)) return { credential: publicCredential(record), clientSecret };
     }
   }
 
@@ -104,7 +118,8 @@ export class CredentialService {
     const existing = await this.#store.findCredentialById(BOOTSTRAP_CLIENT_ID);
     if (existing) {
       if (secret !== undefined && (existing.revokedAt !== null || !(await verifySecret(secret, existing.secretHash)))) {
-        await this.#store.updateCredentialSecret(BOOTSTRAP_CLIENT_ID, secretLookupKey(secret), await hashSecret(secret));
+        const audit = this.#audit(SYSTEM, 'credential.rotate', BOOTSTRAP_CLIENT_ID, { reason: 'bootstrap secret set at start' });
+        await this.#store.updateCredentialSecret(BOOTSTRAP_CLIENT_ID, secretLookupKey(secret), await hashSecret(secret), audit);
         this.#verified.deleteWhere((caller) => caller.clientId === BOOTSTRAP_CLIENT_ID);
       }
       return { clientId: BOOTSTRAP_CLIENT_ID, created: false };
@@ -112,17 +127,20 @@ export class CredentialService {
     const scope = { orgId: DEFAULT_ORG, tenantId: DEFAULT_TENANT };
     await this.#store.ensureTenant(scope, this.#clock.now());
     const chosen = secret ?? generateSecret();
-    const inserted = await this.#store.insertCredential({
-      ...scope,
-      clientId: BOOTSTRAP_CLIENT_ID,
-      role: 'admin',
-      name: 'bootstrap admin',
-      createdAt: this.#clock.now(),
-      createdBy: null,
-      revokedAt: null,
-      secretLookup: secretLookupKey(chosen),
-      secretHash: await hashSecret(chosen),
-    });
+    const inserted = await this.#store.insertCredential(
+      {
+        ...scope,
+        clientId: BOOTSTRAP_CLIENT_ID,
+        role: 'admin',
+        name: 'bootstrap admin',
+        createdAt: this.#clock.now(),
+        createdBy: null,
+        revokedAt: null,
+        secretLookup: secretLookupKey(chosen),
+        secretHash: await hashSecret(chosen),
+      },
+      this.#audit(SYSTEM, 'credential.create', BOOTSTRAP_CLIENT_ID, { role: 'admin', name: 'bootstrap admin' }),
+    );
     if (!inserted) return this.ensureBootstrapAdmin(secret);
     return { clientId: BOOTSTRAP_CLIENT_ID, created: true, generatedSecret: secret === undefined ? chosen : undefined };
   }
@@ -140,19 +158,36 @@ export class CredentialService {
       if (existing.orgId !== scope.orgId || existing.tenantId !== scope.tenantId || existing.role !== role) {
         throw new Error(`Credential ${clientId} exists with another scope or role`);
       }
-      await this.#store.updateCredentialSecret(clientId, secretLookupKey(clientSecret), secretHash);
+      await this.#store.updateCredentialSecret(clientId, secretLookupKey(clientSecret), secretHash, this.#audit(SYSTEM, 'credential.rotate', clientId, { reason: 'service credential issued' }));
       this.#verified.deleteWhere((caller) => caller.clientId === clientId);
     } else {
-      await this.#store.insertCredential({ ...scope, clientId, role, name, createdAt: this.#clock.now(), createdBy: null, revokedAt: null, secretLookup: secretLookupKey(clientSecret), secretHash });
+      await this.#store.insertCredential(
+        { ...scope, clientId, role, name, createdAt: this.#clock.now(), createdBy: null, revokedAt: null, secretLookup: secretLookupKey(clientSecret), secretHash },
+        this.#audit(SYSTEM, 'credential.create', clientId, { role, name }),
+      );
     }
     return { clientId, clientSecret };
   }
 
-  /** The caller a presented credential proves, or undefined (unknown, wrong secret, revoked). */
-  async authenticate(presented: PresentedCredential): Promise<Caller | undefined> {
+  /**
+   * The caller a presented credential proves, or undefined (unknown, wrong secret, revoked).
+   * `cachedOnly` answers from the verified cache alone, touching neither the store nor scrypt (an
+   * address over its budget of failed attempts).
+   */
+  async authenticate(presented: PresentedCredential, options: { cachedOnly?: boolean } = {}): Promise<Caller | undefined> {
     const cacheKey = createHash('sha256').update(`${presented.clientId ?? ''}\0${presented.secret}`).digest('hex');
     const cached = this.#verified.get(cacheKey);
-    if (cached) return cached;
+    if (cached || options.cachedOnly) return cached;
+    // One verification per credential at a time: when a busy client's cached answer expires, each
+    // of its requests in flight would otherwise run scrypt (about 40 ms of CPU) at the same moment.
+    const running = this.#verifying.get(cacheKey);
+    if (running) return running;
+    const verifying = this.#verify(presented, cacheKey).finally(() => this.#verifying.delete(cacheKey));
+    this.#verifying.set(cacheKey, verifying);
+    return verifying;
+  }
+
+  async #verify(presented: PresentedCredential, cacheKey: string): Promise<Caller | undefined> {
     const candidates = presented.clientId
       ? [await this.#store.findCredentialById(presented.clientId)].filter((c): c is CredentialRecord => c !== undefined)
       : await this.#store.findCredentialsByLookup(secretLookupKey(presented.secret));
@@ -179,7 +214,7 @@ export class CredentialService {
   async revoke(scope: Scope, clientId: string, by: Caller): Promise<{ clientId: string; revokedAt: string }> {
     if (clientId === by.clientId) throw new DomainError('CANNOT_REVOKE_SELF', { clientId });
     const at = this.#clock.now();
-    if (!(await this.#store.revokeCredential(scope, clientId, at))) {
+    if (!(await this.#store.revokeCredential(scope, clientId, at, this.#audit(by.clientId, 'credential.revoke', clientId, {}, at)))) {
       const credential = await this.#store.getCredential(scope, clientId);
       if (!credential) throw new DomainError('CREDENTIAL_NOT_FOUND', { clientId });
       return { clientId, revokedAt: credential.revokedAt ?? at };
@@ -187,5 +222,8 @@ export class CredentialService {
     this.#verified.deleteWhere((caller) => caller.clientId === clientId);
     return { clientId, revokedAt: at };
   }
-}
 
+  #audit(actor: string, action: string, clientId: string, details: Record<string, unknown>, at = this.#clock.now()): AuditEntry {
+    return { auditId: this.#ids.next('aud'), at, actor, action, targetType: 'credential', targetId: clientId, details };
+  }
+}

@@ -29,7 +29,8 @@ export class IngestService {
     private readonly writer: EventWriter,
   ) {}
 
-  async ingest(scope: Scope, items: readonly IngestItem[]): Promise<IngestResult[]> {
+  /** `scope` may be the Caller: its client id is then the actor of the audit records the events stand for. */
+  async ingest(scope: Scope & { readonly clientId?: string }, items: readonly IngestItem[]): Promise<IngestResult[]> {
     const groups = new Map<string, IngestItem[]>();
     for (const item of items) {
       const group = groups.get(item.executionId) ?? [];
@@ -54,7 +55,7 @@ export class IngestService {
     return results.sort((a, b) => a.index - b.index);
   }
 
-  async #ingestRun(scope: Scope, executionId: string, group: IngestItem[]): Promise<IngestResult[]> {
+  async #ingestRun(scope: Scope & { readonly clientId?: string }, executionId: string, group: IngestItem[]): Promise<IngestResult[]> {
     const stored = new Map<string, ExecutionEvent>();
     for (const event of await this.store.findEvents(scope, executionId, group.map((i) => i.draft.eventId))) stored.set(event.eventId, event);
     const answers = new Map<number, IngestResult>();
@@ -62,6 +63,7 @@ export class IngestService {
 
     const result = await this.writer.append(scope, {
       executionId,
+      actor: scope.clientId,
       decide: (current) => {
         answers.clear();
         passed = [];

@@ -30,7 +30,9 @@ import {
   type WebhookDelivery,
   type WebhookEventName,
   DEFAULT_RETRY_POLICY,
+  type Webhook,
   attemptOutcome,
+  deliveryBody,
   filterAccepts,
   signWebhookBody,
   webhookEventOf,
@@ -55,6 +57,8 @@ export interface WebhookDispatcherOptions {
   readonly batchSize?: number;
   /** Randomness of the jitter. @default Math.random */
   readonly random?: () => number;
+  /** Where people reach this deployment: Slack-format bodies link to the viewer under it. */
+  readonly publicUrl?: string;
   /** A pass that failed (the store was unreachable…); the next wake-up tries again. */
   readonly onError?: (error: unknown) => void;
 }
@@ -155,7 +159,7 @@ export class WebhookDispatcher {
           const name = webhookEventOf(event.type);
           return name && filterAccepts(webhook.events, name) ? [{ event, name }] : [];
         });
-        const deliveries = await this.#deliveriesOf(scope, webhook.webhookId, matching);
+        const deliveries = await this.#deliveriesOf(scope, webhook, matching);
         // False: another replica moved the cursor (its deliveries are the same ones), or the webhook changed.
         if (!(await this.#o.store.advanceWebhookCursor(scope, webhook.webhookId, cursor, last, deliveries))) break;
         cursor = last;
@@ -164,14 +168,14 @@ export class WebhookDispatcher {
     }
   }
 
-  async #deliveriesOf(scope: Scope, webhookId: string, matching: readonly { event: ExecutionEvent; name: WebhookEventName }[]): Promise<WebhookDelivery[]> {
+  async #deliveriesOf(scope: Scope, webhook: Webhook, matching: readonly { event: ExecutionEvent; name: WebhookEventName }[]): Promise<WebhookDelivery[]> {
     if (matching.length === 0) return [];
     const runs = await this.#o.store.getExecutions(scope, [...new Set(matching.map((m) => m.event.executionId))]);
     const names = new Map(runs.map((run) => [run.executionId, run.name]));
     const at = this.#o.clock.now();
     return matching.map(({ event, name }) => ({
       deliveryId: this.#o.ids.next('dlv'),
-      webhookId,
+      webhookId: webhook.webhookId,
       orgId: scope.orgId,
       tenantId: scope.tenantId,
       event: name,
@@ -183,7 +187,8 @@ export class WebhookDispatcher {
       roundStart: 0,
       nextAttemptAt: at,
       createdAt: at,
-      body: JSON.stringify(webhookPayload(name, event, { workflowName: names.get(event.executionId) })),
+      // In the webhook's format as it is now; a later format change leaves this body as it is.
+      body: deliveryBody(webhook.format, webhookPayload(name, event, { workflowName: names.get(event.executionId) }), { publicUrl: this.#o.publicUrl }),
       attemptLog: [],
     }));
   }

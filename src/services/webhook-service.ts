@@ -12,12 +12,15 @@ import type { Clock } from '../core/ports/clock.js';
 import type { Ids } from '../core/ports/ids.js';
 import type { SeqReads } from '../core/ports/seq-reads.js';
 import type { ListDeliveriesQuery, WebhookStore } from '../core/ports/webhook-store.js';
-import { type Webhook, type WebhookDelivery, type WebhookFilterEntry, testPayload, WEBHOOK_TEST_EVENT } from '../core/webhooks/index.js';
+import { type Webhook, type WebhookDelivery, type WebhookFilterEntry, type WebhookFormat, deliveryBody, testPayload, WEBHOOK_TEST_EVENT } from '../core/webhooks/index.js';
+import { checkHttpUrl, invalidField } from './body-validation.js';
 
 export interface WebhookServiceOptions {
   readonly store: WebhookStore & SeqReads;
   readonly clock: Clock;
   readonly ids: Ids;
+  /** Where people reach this deployment: Slack-format test bodies link under it. */
+  readonly publicUrl?: string;
   /** Called when a delivery became due now (test, redeliver), so this replica sends it at once. */
   readonly onDue?: () => void;
 }
@@ -25,6 +28,8 @@ export interface WebhookServiceOptions {
 export interface NewWebhook {
   readonly url: string;
   readonly events?: readonly WebhookFilterEntry[];
+  /** @default 'axonflow' */
+  readonly format?: WebhookFormat;
   readonly secret?: string;
   readonly enabled?: boolean;
   readonly description?: string;
@@ -32,26 +37,10 @@ export interface NewWebhook {
 
 export type WebhookChange = Partial<NewWebhook>;
 
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { summary: `${field}: ${message}`, issues: [{ location: 'body', field, message }] });
-}
-
-/** http(s) only: anything else (file:, data:, javascript:) is refused here as well as by the wire schema. */
-function checkUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalid('url', 'must be an absolute http or https URL');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('url', 'must use http or https');
-  return url;
-}
-
 /** The filter as stored: no duplicates; `*` alone when it is present (it covers everything). */
 function normaliseEvents(events: readonly WebhookFilterEntry[] | undefined): WebhookFilterEntry[] {
   if (events === undefined) return ['*'];
-  if (events.length === 0) throw invalid('events', 'name at least one event, or "*" for all');
+  if (events.length === 0) throw invalidField('events', 'name at least one event, or "*" for all');
   return events.includes('*') ? ['*'] : [...new Set(events)];
 }
 
@@ -73,9 +62,10 @@ export class WebhookService {
       webhookId: this.#o.ids.next('whk'),
       orgId: scope.orgId,
       tenantId: scope.tenantId,
-      url: checkUrl(input.url),
+      url: checkHttpUrl(input.url),
       secret: input.secret ?? generateWebhookSecret(),
       events: normaliseEvents(input.events),
+      format: input.format ?? 'axonflow',
       enabled: input.enabled ?? true,
       ...(input.description !== undefined ? { description: input.description } : {}),
       createdAt: at,
@@ -95,8 +85,10 @@ export class WebhookService {
     const enabled = change.enabled ?? current.enabled;
     const webhook: Webhook = {
       ...current,
-      url: change.url !== undefined ? checkUrl(change.url) : current.url,
+      url: change.url !== undefined ? checkHttpUrl(change.url) : current.url,
       events: change.events !== undefined ? normaliseEvents(change.events) : current.events,
+      // Deliveries already made keep their body; the new format applies from the next one.
+      format: change.format ?? current.format,
       secret: change.secret ?? current.secret,
       enabled,
       description: change.description !== undefined ? change.description : current.description,
@@ -152,7 +144,7 @@ export class WebhookService {
       roundStart: 0,
       nextAttemptAt: at,
       createdAt: at,
-      body: JSON.stringify(testPayload(webhook, at)),
+      body: deliveryBody(webhook.format, testPayload(webhook, at), { publicUrl: this.#o.publicUrl }),
       attemptLog: [],
     };
     await this.#o.store.insertWebhookDelivery(scope, delivery);
@@ -179,7 +171,7 @@ export class WebhookService {
       action,
       targetType: 'webhook',
       targetId: webhook.webhookId,
-      details: { url: webhook.url, events: webhook.events, enabled: webhook.enabled, ...extra },
+      details: { url: webhook.url, events: webhook.events, format: webhook.format, enabled: webhook.enabled, ...extra },
     };
   }
 }

@@ -50,6 +50,9 @@ export interface CreateWorkflow {
   readonly metadata?: Record<string, unknown>;
   readonly traceId?: string;
   readonly input?: unknown;
+  /** A re-run: the run it re-runs and the request it carries out. */
+  readonly parentExecutionId?: string;
+  readonly rerunId?: string;
 }
 
 export interface GateInput {
@@ -109,7 +112,17 @@ export class WorkflowService {
           {
             type: 'execution.created',
             eventId: idempotencyKey ? `create:${fingerprint(idempotencyKey).slice(0, 32)}` : undefined,
-            data: { executionType: 'wcp_workflow', name: input.name, source: input.source, metadata: input.metadata, traceId: input.traceId, input: input.input, clientId: caller.clientId },
+            data: {
+              executionType: 'wcp_workflow',
+              name: input.name,
+              source: input.source,
+              metadata: input.metadata,
+              traceId: input.traceId,
+              input: input.input,
+              clientId: caller.clientId,
+              parentExecutionId: input.parentExecutionId,
+              rerunId: input.rerunId,
+            },
           },
         ],
       });
@@ -160,6 +173,7 @@ export class WorkflowService {
         const result = await writer.append(caller, {
           executionId: workflowId,
           load: { stepIds: [stepId] },
+          actor: caller.clientId,
           decide: (current) => {
             plan = planGate(current, request, {
               fresh,
@@ -201,7 +215,7 @@ export class WorkflowService {
   }
 
   async end(caller: Caller, workflowId: string, end: WorkflowEnd): Promise<Execution> {
-    const result = await this.#o.writer.append(caller, { executionId: workflowId, decide: (current) => planWorkflowEnd(current, workflowId, end) });
+    const result = await this.#o.writer.append(caller, { executionId: workflowId, actor: caller.clientId, decide: (current) => planWorkflowEnd(current, workflowId, end) });
     return result.projection.execution as Execution;
   }
 

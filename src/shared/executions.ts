@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RedactionWire } from './workflows.js';
 import { Id, Timestamp } from './common.js';
+import { RerunWire } from './reruns.js';
 import { ATTENTION_VALUES, FAILURE_CLASS_VALUES } from './vocabularies.js';
 
 const csv = <T extends string>(values: readonly [T, ...T[]], name: string) =>
@@ -86,7 +87,10 @@ export const TenantOnlyQuery = z.object({ tenant_id: Id.optional() }).strict();
 const flag = z.enum(['true', 'false']).optional();
 export const ExportQuery = z
   .object({
-    format: z.enum(['json']).default('json').meta({ description: 'json (more formats with review exports)' }),
+    format: z
+      .enum(['json', 'ndjson', 'csv', 'html', 'bundle'])
+      .default('json')
+      .meta({ description: "json: AxonFlow's export (default); ndjson: every event; csv: one row per step; html: printable review report; bundle: signed evidence tar.gz (docs/exports.md)" }),
     include_input: flag,
     include_output: flag,
     include_policies: flag,
@@ -124,6 +128,8 @@ export const ExecutionSummary = z
     output_summary: z.unknown().optional(),
     error_message: z.string().optional(),
     trace_id: z.string().optional(),
+    parent_execution_id: z.string().optional().meta({ description: 'The run this one re-runs (or, for reported runs, its parent)' }),
+    rerun_id: z.string().optional().meta({ description: 'The re-run of parent_execution_id this run carries out' }),
     attention: z.string(),
     failure_class: z.string().optional(),
     failure_reason: z.string().optional(),
@@ -170,7 +176,9 @@ export const ExecutionSnapshot = z
   })
   .meta({ id: 'ExecutionSnapshot' });
 
-export const ReplayExecution = z.object({ summary: ExecutionSummary, steps: z.array(ExecutionSnapshot) }).meta({ id: 'ReplayExecution' });
+export const ReplayExecution = z
+  .object({ summary: ExecutionSummary, steps: z.array(ExecutionSnapshot), reruns: z.array(RerunWire).optional().meta({ description: 'Re-runs asked for, oldest first (absent when none)' }) })
+  .meta({ id: 'ReplayExecution' });
 
 export const ReplayList = z
   .object({ executions: z.array(ExecutionSummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean(), next_cursor: z.string().optional() })

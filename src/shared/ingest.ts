@@ -34,6 +34,7 @@ export const IngestEvent = z
         metadata: z.record(z.string(), z.unknown()).optional(),
         input: z.unknown().optional(),
         parent_execution_id: Id.optional(),
+        rerun_id: Id.optional().meta({ description: 'The re-run of parent_execution_id this run carries out' }),
         total_steps: z.number().int().min(0).max(100_000).optional(),
         user_id: z.string().max(255).optional(),
       })

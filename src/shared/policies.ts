@@ -62,10 +62,13 @@ export const PolicyUpdate = z
 
 export const PolicyIdParams = z.object({ id: PolicyId });
 
-export const PolicyReadQuery = z.object({ version: z.coerce.number().int().min(1).optional() }).strict();
+/** Versions are 32-bit integers in the store; a larger one cannot exist. */
+const PolicyVersion = z.coerce.number().int().min(1).max(2_147_483_647);
+
+export const PolicyReadQuery = z.object({ version: PolicyVersion.optional() }).strict();
 
 export const PolicyWriteQuery = z
-  .object({ expected_version: z.coerce.number().int().min(1).optional().meta({ description: 'Refuse (409) unless the live version is this one' }) })
+  .object({ expected_version: PolicyVersion.optional().meta({ description: 'Refuse (409) unless the live version is this one' }) })
   .strict();
 
 export const PolicyResource = PolicyDefinition.extend({

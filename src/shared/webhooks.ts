@@ -4,9 +4,9 @@
  * once (generated when the request has none), every other answer only `secret_hint`.
  */
 import { z } from 'zod';
-import type { WebhookEventName } from '../core/webhooks/webhook.js';
+import type { WebhookEventName, WebhookFormat } from '../core/webhooks/webhook.js';
 import { Id, Timestamp } from './common.js';
-import { WEBHOOK_EVENT_VALUES } from './vocabularies.js';
+import { WEBHOOK_EVENT_VALUES, WEBHOOK_FORMAT_VALUES } from './vocabularies.js';
 
 export const WebhookEventWire = z.enum(WEBHOOK_EVENT_VALUES).meta({ id: 'WebhookEvent' });
 
@@ -14,6 +14,13 @@ export const WebhookEventWire = z.enum(WEBHOOK_EVENT_VALUES).meta({ id: 'Webhook
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameEvents: Same<z.infer<typeof WebhookEventWire>, WebhookEventName> = true;
 void sameEvents;
+
+export const WebhookFormatWire = z.enum(WEBHOOK_FORMAT_VALUES, { error: 'must be "axonflow" or "slack"' }).meta({
+  id: 'WebhookFormat',
+  description: 'The body of deliveries: `axonflow` `{event, timestamp, data}`, or `slack`, a Slack incoming-webhook message `{text, blocks}` (docs/webhooks.md)',
+});
+const sameFormats: Same<z.infer<typeof WebhookFormatWire>, WebhookFormat> = true;
+void sameFormats;
 
 const Url = z
   .url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' })
@@ -36,6 +43,7 @@ export const CreateWebhookRequest = z
   .object({
     url: Url,
     events: Events.optional(),
+    format: WebhookFormatWire.default('axonflow'),
     secret: Secret.optional(),
     enabled: z.boolean().default(true),
     description: Description.optional(),
@@ -48,6 +56,7 @@ export const UpdateWebhookRequest = z
   .object({
     url: Url.optional(),
     events: Events.optional(),
+    format: WebhookFormatWire.optional().meta({ description: 'Deliveries made from now on use it; queued ones keep their body' }),
     secret: Secret.optional().meta({ description: 'Replaces the secret (rotation); never returned' }),
     enabled: z.boolean().optional().meta({ description: 'Enabling again starts at the current end of the event log' }),
     description: Description.optional(),
@@ -60,6 +69,7 @@ export const WebhookWire = z
     id: z.string(),
     url: z.string(),
     events: z.array(z.string()),
+    format: WebhookFormatWire,
     enabled: z.boolean(),
     disabled_reason: z.enum(['gone']).optional().meta({ description: '`gone`: the receiver answered 410 and the webhook was disabled' }),
     description: z.string().optional(),

@@ -29,6 +29,8 @@ export const CreateWorkflowRequest = z
     trace_id: z.string().meta({ description: 'At most 255 characters (INVALID_TRACE_ID otherwise).' }).optional(),
     total_steps: z.number().int().min(0).max(100_000).optional().meta({ description: 'Accepted for SDK compatibility; steps are counted as they are gated.' }),
     input: z.unknown().optional(),
+    parent_execution_id: Id.optional().meta({ description: 'The run this one re-runs (from a re-run request); the parent lists it under its re-runs' }),
+    rerun_id: Id.optional().meta({ description: 'The re-run request this run carries out (with parent_execution_id)' }),
   })
   .strict()
   .meta({ id: 'CreateWorkflowRequest' });

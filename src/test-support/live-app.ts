@@ -40,6 +40,8 @@ export interface LiveAppOptions {
   readonly sse?: AppOptions['sse'];
   /** Webhook delivery tuning (tests shrink the retry waits and the tick). */
   readonly webhooks?: AppOptions['webhooks'];
+  /** Re-run requests: the target timeout and transport. */
+  readonly reruns?: AppOptions['reruns'];
   /** Open the store here instead of on a fresh database (replicas, restarts). */
   readonly location?: StoreLocation;
   /** The app's bus (closed by close()); default in-process. */
@@ -48,6 +50,8 @@ export interface LiveAppOptions {
   readonly port?: number;
   /** /metrics settings (label cap, store-gauge cache, token). */
   readonly metrics?: AppOptions['metrics'];
+  /** Rate limits; the app's defaults when absent. */
+  readonly rateLimits?: AppOptions['rateLimits'];
 }
 
 export async function startLiveApp(harness: StoreHarness, options: LiveAppOptions = {}): Promise<LiveApp> {
@@ -67,7 +71,9 @@ export async function startLiveApp(harness: StoreHarness, options: LiveAppOption
     stuckAfterMs: options.stuckAfterMs,
     sse: options.sse,
     webhooks: options.webhooks,
+    reruns: options.reruns,
     metrics: options.metrics,
+    rateLimits: options.rateLimits,
     version: 'test',
   });
   await app.server.listen({ port: options.port ?? 0, host: '127.0.0.1' });

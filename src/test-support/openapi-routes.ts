@@ -86,7 +86,10 @@ export function example(doc: OpenApiDoc, raw: JsonSchema): unknown {
     case 'boolean':
       return true;
     case 'string':
-      return schema.format === 'date-time' ? '2026-01-01T00:00:00Z' : 'x'.repeat(Math.max(1, schema.minLength ?? 1));
+      if (schema.format === 'date-time') return '2026-01-01T00:00:00Z';
+      // A required URL (a re-run target's) must parse, or body validation answers before the query's.
+      if (schema.format === 'uri') return 'http://127.0.0.1:9/example';
+      return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
     default:
       return 'x';
   }

@@ -5,12 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Clock } from '../core/ports/clock.js';
 import type { Ids } from '../core/ports/ids.js';
 import type { Store } from '../core/ports/store.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { dropSchemas, newSchemaName, postgresEnabled, testPgUrl } from './postgres.js';
+import { dropSchemas, newSchemaName, postgresEnabled, testPgUrl, withPgClient } from './postgres.js';
 
 export interface StoreOptions {
   readonly clock?: Clock;
@@ -22,10 +23,16 @@ export interface StoreLocation {
   open(options?: StoreOptions): Store;
 }
 
+/** A harness's own database, which tests may also reach past every store. */
+export interface RawStoreLocation extends StoreLocation {
+  /** Runs one SQL statement directly (tests that tamper with rows); answers its rows. Write SQL both backends accept. */
+  sql(statement: string): Promise<Record<string, unknown>[]>;
+}
+
 export interface StoreHarness {
   readonly kind: 'sqlite' | 'postgres';
   /** A new, empty database. */
-  location(): StoreLocation;
+  location(): RawStoreLocation;
   /** Removes every database this harness created. */
   cleanup(): Promise<void>;
 }
@@ -38,7 +45,19 @@ export function sqliteHarness(): StoreHarness {
       const dir = mkdtempSync(join(tmpdir(), 'axonflow-test-'));
       dirs.push(dir);
       const path = join(dir, 'axonflow.db');
-      return { open: (options) => createSqliteStore({ path, ...options }) };
+      return {
+        open: (options) => createSqliteStore({ path, ...options }),
+        sql: async (statement) => {
+          const db = new BetterSqlite3(path);
+          try {
+            db.pragma('busy_timeout = 5000');
+            const prepared = db.prepare(statement);
+            return prepared.reader ? (prepared.all() as Record<string, unknown>[]) : (prepared.run(), []);
+          } finally {
+            db.close();
+          }
+        },
+      };
     },
     async cleanup() {
       for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -53,7 +72,14 @@ export function postgresHarness(): StoreHarness {
     location() {
       const schema = newSchemaName();
       schemas.push(schema);
-      return { open: (options) => createPostgresStore({ connectionString: testPgUrl(), schema, poolSize: 5, ...options }) };
+      return {
+        open: (options) => createPostgresStore({ connectionString: testPgUrl(), schema, poolSize: 5, ...options }),
+        sql: (statement) =>
+          withPgClient(async (client) => {
+            await client.query(`set search_path to "${schema}"`);
+            return (await client.query(statement)).rows as Record<string, unknown>[];
+          }),
+      };
     },
     async cleanup() {
       await dropSchemas(schemas.splice(0));

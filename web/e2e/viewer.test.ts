@@ -30,6 +30,8 @@ describe.skipIf(!hasChromium && !inCi)(`Execution Viewer in Chromium${hasChromiu
   let clientId: string;
   let operator: AxonFlowClient;
   const runs: Record<string, string> = {};
+  /** What the browser reported against the viewer's Content-Security-Policy (docs/security.md), across every test. */
+  const cspViolations: string[] = [];
 
   const ui = (path: string) => `${live.url}/ui${path}`;
   const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png` });
@@ -53,6 +55,11 @@ describe.skipIf(!hasChromium && !inCi)(`Execution Viewer in Chromium${hasChromiu
     runs.provider = await runIdOf('provider_failure');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1360, height: 820 }, deviceScaleFactor: 1 });
+    page.on('console', (message) => {
+      if (/content.security.policy|refused to (load|execute|apply|connect|frame|evaluate)/i.test(message.text())) cspViolations.push(message.text());
+    });
+    // Init scripts come from the browser, not the page, so the policy does not apply to this listener.
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`)));
   }, 60_000);
 
   afterAll(async () => {
@@ -172,5 +179,15 @@ describe.skipIf(!hasChromium && !inCi)(`Execution Viewer in Chromium${hasChromiu
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.waitForTimeout(200);
     await shot('dashboards');
+  });
+
+  it('runs under its Content-Security-Policy: served with it, and no violation reported on any page', async () => {
+    const response = await page.goto(ui('/dashboards'));
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("style-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    await page.locator('[data-testid="panel-runs"] canvas').waitFor();
+    expect(cspViolations).toEqual([]);
   });
 });

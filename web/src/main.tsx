@@ -9,7 +9,9 @@ import { Layout } from './pages/Layout.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { ExecutionsPage } from './pages/ExecutionsPage.js';
 import { ExecutionDetailPage } from './pages/ExecutionDetailPage.js';
+import { DiffPage } from './pages/DiffPage.js';
 import { ApprovalsPage } from './pages/ApprovalsPage.js';
+import { AlertsPage } from './pages/AlertsPage.js';
 import { Loading } from './components/States.js';
 import { applyTheme, storedTheme } from './lib/theme.js';
 import './styles.css';
@@ -56,7 +58,9 @@ const router = createBrowserRouter(
         { index: true, element: <Navigate to="/executions" replace /> },
         { path: 'executions', element: <ExecutionsPage /> },
         { path: 'executions/:id', element: <ExecutionDetailPage /> },
+        { path: 'executions/:a/diff/:b', element: <DiffPage /> },
         { path: 'approvals', element: <ApprovalsPage /> },
+        { path: 'alerts', element: <AlertsPage /> },
         {
           path: 'dashboards',
           element: (

@@ -12,6 +12,9 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 'The request body exceeds the limit of {limitBytes} bytes',
   BAD_REQUEST: 'The request could not be understood',
   ROUTE_NOT_FOUND: 'No route {method} {url}',
+  HEADERS_TOO_LARGE: 'The request headers exceed the limit of {limitBytes} bytes',
+  REQUEST_TIMEOUT: 'The request was not received in time',
+  RATE_LIMITED: 'Too many requests; retry in {retryAfterSeconds} s',
 
   // identity
   UNAUTHORIZED: 'A valid credential is required',
@@ -68,6 +71,11 @@ export const ERROR_CODES = {
 
   // alerts
   ALERT_NOT_FOUND: 'Alert {alertId} not found',
+
+  // re-runs
+  RERUN_TARGET_NOT_FOUND: 'No re-run target for workflow {workflowName}',
+  RERUN_TARGET_MISSING: 'Workflow {workflowName} has no re-run target: an admin sets one with PUT /api/v1/rerun-targets/{workflowName}',
+  EXECUTION_NOT_TERMINAL: 'Execution {executionId} is still {status}; only a run that has ended can be re-run (cancel it first)',
 
   // infrastructure
   STORE_UNAVAILABLE: 'The store is not reachable',

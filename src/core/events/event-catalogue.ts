@@ -9,6 +9,7 @@ import type { OnReject } from '../executions/approval.js';
 import type { PolicyMatch, Redaction, RedactionPlan } from '../executions/policy-decision.js';
 import type { StepError, ToolContext } from '../executions/step.js';
 import type { CallOutcome, ExecutionType, GateDecision, StepType } from '../executions/vocabularies.js';
+import type { RerunFromStep } from '../reruns/rerun.js';
 
 export interface EventDataMap {
   'execution.created': {
@@ -21,6 +22,8 @@ export interface EventDataMap {
     readonly userId?: string;
     readonly clientId?: string;
     readonly parentExecutionId?: string;
+    /** The re-run of `parentExecutionId` this run carries out (`rerun.requested` of the parent). */
+    readonly rerunId?: string;
     readonly totalSteps?: number;
     /** The run exists but has not begun (a queued re-run). Default: it is running. */
     readonly startsPending?: boolean;
@@ -171,6 +174,26 @@ export interface EventDataMap {
   'execution.expired': {
     readonly reason: string;
   };
+  /**
+   * An operator asked for the run to be done again by the application (re-run target of its
+   * workflow). Recorded on the original run, which may have ended: it changes no status.
+   */
+  'rerun.requested': {
+    readonly rerunId: string;
+    readonly requestedBy: string;
+    readonly reason: string;
+    readonly fromStep?: RerunFromStep;
+    readonly inputOverrides?: Readonly<Record<string, unknown>>;
+    readonly targetUrl: string;
+  };
+  /** What the target answered the signed request of `rerunId` (one attempt). */
+  'rerun.dispatched': {
+    readonly rerunId: string;
+    readonly outcome: CallOutcome;
+    readonly responseStatus?: number;
+    readonly error?: string;
+    readonly latencyMs: number;
+  };
 }
 
 export type EventType = keyof EventDataMap;
@@ -198,6 +221,8 @@ export const EVENT_TYPES = [
   'execution.cancelled',
   'execution.aborted',
   'execution.expired',
+  'rerun.requested',
+  'rerun.dispatched',
 ] as const satisfies readonly EventType[];
 
 // Compile-time check that EVENT_TYPES lists every key of EventDataMap.

@@ -3,6 +3,7 @@
  * `foldExecution` derives every field from the event log, including the counters that let the
  * fold update a run without reading all of its steps.
  */
+import type { Rerun } from '../reruns/rerun.js';
 import type { StepError } from './step.js';
 import type { Attention, ExecutionStatus, ExecutionType, FailureClass } from './vocabularies.js';
 
@@ -28,6 +29,10 @@ export interface Execution {
   readonly userId?: string;
   readonly clientId?: string;
   readonly parentExecutionId?: string;
+  /** This run carries out re-run `rerunId` of `parentExecutionId`. */
+  readonly rerunId?: string;
+  /** Re-runs operators asked for, oldest first; absent until the first. */
+  readonly reruns?: readonly Rerun[];
   readonly createdAt: string;
   readonly startedAt: string;
   readonly completedAt?: string;

@@ -12,6 +12,7 @@ import { DomainError } from '../errors/domain-error.js';
 import type { EventOf, ExecutionEvent } from '../events/event-catalogue.js';
 import type { Approval } from './approval.js';
 import { classifyExecution } from './classify-execution.js';
+import { foldRerun } from './fold-rerun.js';
 import type { Execution } from './execution.js';
 import { isTerminalStatus } from './execution-status.js';
 import * as steps from './fold-step.js';
@@ -59,6 +60,7 @@ function created(projection: ExecutionProjection, event: EventOf<'execution.crea
     userId: d.userId,
     clientId: d.clientId,
     parentExecutionId: d.parentExecutionId,
+    rerunId: d.rerunId,
     createdAt: event.recordedAt,
     startedAt: event.at,
     updatedAt: event.recordedAt,
@@ -123,6 +125,9 @@ function apply(
       return approvalResolved(projection, execution, event);
     case 'approval.sla_breached':
       return approvalSlaBreached(projection, event);
+    case 'rerun.requested':
+    case 'rerun.dispatched':
+      return { ...projection, execution: foldRerun(execution, event) };
     case 'step.gated':
     case 'step.started':
     case 'step.attempt_failed':

@@ -17,6 +17,11 @@ export interface AppendRequest {
   readonly executionId: string;
   readonly load?: { readonly stepIds?: readonly string[]; readonly approvalIds?: readonly string[] };
   readonly decide: (current: ExecutionProjection) => readonly EventDraft[];
+  /**
+   * Who asked for the write (a credential's client id): the actor of the audit records the events
+   * stand for when the events do not name one (gate decisions). Default: the run's creator.
+   */
+  readonly actor?: string;
 }
 
 export interface AppendedEvent {
@@ -36,6 +41,14 @@ export interface ReadEventsQuery {
   readonly afterSeq?: number;
   readonly executionId?: string;
   readonly limit?: number;
+}
+
+export interface ReadStepsQuery {
+  readonly executionId: string;
+  /** Return steps with a step index strictly greater than this. */
+  readonly afterIndex?: number;
+  /** At most this many (the store caps it at 1,000). */
+  readonly limit: number;
 }
 
 export interface Range {
@@ -101,6 +114,8 @@ export interface ExecutionStore {
   countExecutions(scope: Scope, filter: ExecutionFilter): Promise<number>;
   /** Steps ordered by step index. */
   listSteps(scope: Scope, executionId: string): Promise<Step[]>;
+  /** One page of a run's steps in step-index order, for readers that must not hold a whole run (exports). */
+  readSteps(scope: Scope, query: ReadStepsQuery): Promise<Step[]>;
   getStep(scope: Scope, executionId: string, stepId: string): Promise<Step | undefined>;
   getApproval(scope: Scope, approvalId: string): Promise<Approval | undefined>;
   listApprovals(scope: Scope, executionId: string): Promise<Approval[]>;

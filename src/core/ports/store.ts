@@ -13,6 +13,8 @@ import type { ServerKeyStore } from './server-key-store.js';
 import type { WebhookStore } from './webhook-store.js';
 import type { ApprovalStore } from './approval-store.js';
 import type { AlertStore } from './alert-store.js';
+import type { AuditStore } from './audit-store.js';
+import type { RerunStore } from './rerun-store.js';
 
 export interface StoreCapabilities {
   /** Human-readable backend name, for logs and /readyz. */
@@ -26,7 +28,7 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
-export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads, PolicyStore, UsageStore, BudgetStore, PriceStore, WebhookStore, ApprovalStore, AlertStore {
+export interface Store extends ExecutionStore, IdentityStore, ServerKeyStore, SeqReads, PolicyStore, UsageStore, BudgetStore, PriceStore, WebhookStore, ApprovalStore, AlertStore, AuditStore, RerunStore {
   readonly capabilities: StoreCapabilities;
   migrate(): Promise<MigrationReport>;
   /** Resolves when the store answers a trivial query; rejects with STORE_UNAVAILABLE otherwise. */

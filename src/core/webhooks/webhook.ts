@@ -38,6 +38,14 @@ export function filterAccepts(filter: readonly WebhookFilterEntry[], event: Webh
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/**
+ * How a webhook's deliveries are written: `axonflow` is `{event, timestamp, data}` (webhook-payload.ts);
+ * `slack` is a Slack incoming-webhook message `{text, blocks}` saying the same (slack-payload.ts),
+ * so a Slack channel can be the receiver with nothing in between. Both are signed alike.
+ */
+export const WEBHOOK_FORMATS = ['axonflow', 'slack'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
 /** Why a webhook is disabled when the dispatcher, not an admin, disabled it. */
 export type WebhookDisabledReason = 'gone';
 
@@ -49,6 +57,8 @@ export interface Webhook {
   /** HMAC-SHA256 key of the signatures. Never leaves the server after the create answer. */
   readonly secret: string;
   readonly events: readonly WebhookFilterEntry[];
+  /** The body of its deliveries, fixed when each delivery is made. */
+  readonly format: WebhookFormat;
   readonly enabled: boolean;
   readonly disabledReason?: WebhookDisabledReason;
   readonly description?: string;

@@ -7,8 +7,11 @@ import type { ApprovalFilter } from '../../core/ports/approval-store.js';
 import type { ApprovalFilterWire } from '../../shared/approvals.js';
 import { parseDuration } from '../config/duration.js';
 
+/** The earliest instant an age reaches back to: a longer one (the syntax allows any) means "before anything". */
+const EARLIEST_MS = Date.parse('0000-01-01T00:00:00.000Z');
+
 export function decodeApprovalFilter(wire: ApprovalFilterWire, now: string): ApprovalFilter {
-  const at = (age: string) => new Date(Date.parse(now) - parseDuration(age)).toISOString();
+  const at = (age: string) => new Date(Math.max(Date.parse(now) - parseDuration(age), EARLIEST_MS)).toISOString();
   return {
     statuses: wire.status ? ([...new Set(wire.status.split(','))] as ApprovalStatus[]) : undefined,
     workflowName: wire.workflow,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../../core/identity/secret-hash.js';
 import { type DbSetting, parseDbUrl } from './db-url.js';
 import { parseDuration } from './duration.js';
+import { DEFAULT_RATE_LIMITS, formatRateLimit, parseRateLimit, type RateLimitSetting } from './rate-limit-setting.js';
 
 export interface ServerConfig {
   readonly db: DbSetting;
@@ -33,8 +34,14 @@ export interface ServerConfig {
   readonly alertEvaluateIntervalMs?: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; open otherwise. */
   readonly metricsToken?: string;
+  /** Requests per credential (per address without one) and window, or `off` (docs/security.md). */
+  readonly rateLimit: RateLimitSetting;
+  /** Failed authentications per client address and window, or `off`. */
+  readonly authFailureLimit: RateLimitSetting;
   /** Distinct values each client-chosen metric label (workflow, policy, …) keeps before "other". App default (50) when absent. */
   readonly metricsLabelCap?: number;
+  /** Where people reach this deployment (no trailing slash); Slack-format webhook messages link to the viewer under it. */
+  readonly publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +96,18 @@ function durationBetween(minMs: number, maxMs: number, text: string) {
   };
 }
 
+function publicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('must be an absolute http or https URL, e.g. https://axonflow.example.com');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must use http or https');
+  if (url.search || url.hash) throw new Error('must not have a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
 const SETTINGS: { [K in keyof ServerConfig]-?: Setting<K> } = {
   db: { key: 'db', env: ['AXONFLOW_DB'], flag: '--db', fallback: 'sqlite:./data/axonflow.db', parse: parseDbUrl },
   host: { key: 'host', env: ['AXONFLOW_HOST', 'HOST'], flag: '--host', fallback: 'localhost', parse: withZod(z.string().min(1, 'must not be empty')) },
@@ -127,7 +146,10 @@ const SETTINGS: { [K in keyof ServerConfig]-?: Setting<K> } = {
     parse: (raw) => (raw.trim() === '0' ? 0 : durationBetween(1_000, 3_600_000, '1s and 1h (or 0 for no evaluation)')(raw)),
   },
   metricsToken: { key: 'metricsToken', env: ['AXONFLOW_METRICS_TOKEN'], parse: withZod(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')) },
+  rateLimit: { key: 'rateLimit', env: ['AXONFLOW_RATE_LIMIT'], flag: '--rate-limit', fallback: formatRateLimit(DEFAULT_RATE_LIMITS.requests), parse: parseRateLimit },
+  authFailureLimit: { key: 'authFailureLimit', env: ['AXONFLOW_AUTH_FAILURE_LIMIT'], flag: '--auth-failure-limit', fallback: formatRateLimit(DEFAULT_RATE_LIMITS.authFailures), parse: parseRateLimit },
   metricsLabelCap: { key: 'metricsLabelCap', env: ['AXONFLOW_METRICS_LABEL_CAP'], flag: '--metrics-label-cap', parse: integer(1, 10_000) },
+  publicUrl: { key: 'publicUrl', env: ['AXONFLOW_PUBLIC_URL'], flag: '--public-url', parse: publicUrl },
 };
 
 export type ConfigFlags = Partial<Record<string, string | undefined>>;

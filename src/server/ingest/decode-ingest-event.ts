@@ -30,6 +30,7 @@ export function decodeIngestEvent(event: IngestEvent, index: number, prices: Pri
           metadata: event.metadata,
           input: event.input,
           parentExecutionId: event.parent_execution_id,
+          rerunId: event.rerun_id,
           totalSteps: event.total_steps,
           userId: event.user_id,
         },

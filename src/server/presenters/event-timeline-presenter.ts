@@ -63,6 +63,14 @@ export function summarise(event: ExecutionEvent, stepName: (id: string) => strin
       return `Run aborted: ${event.data.reason}`;
     case 'execution.expired':
       return `Run expired: ${event.data.reason}`;
+    case 'rerun.requested': {
+      const d = event.data;
+      return `Re-run ${d.rerunId} requested by ${d.requestedBy}${d.fromStep ? ` from step ${d.fromStep.stepIndex} (${d.fromStep.name})` : ''}: ${d.reason}`;
+    }
+    case 'rerun.dispatched': {
+      const d = event.data;
+      return d.outcome === 'ok' ? `Re-run ${d.rerunId} accepted by its target (HTTP ${d.responseStatus ?? '?'}) in ${d.latencyMs} ms` : `Re-run ${d.rerunId} not accepted by its target: ${d.error ?? 'error'}`;
+    }
   }
 }
 

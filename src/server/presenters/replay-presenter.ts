@@ -39,6 +39,8 @@ export function presentSummary(execution: Execution): ExecutionSummary {
     output_summary: execution.output,
     error_message: execution.error?.message ?? (execution.status !== 'completed' ? execution.statusReason : undefined),
     trace_id: execution.traceId,
+    parent_execution_id: execution.parentExecutionId,
+    rerun_id: execution.rerunId,
     attention: execution.attention,
     failure_class: execution.failureClass,
     failure_reason: execution.failureReason,
@@ -114,24 +116,29 @@ export interface ExportParts {
   readonly policies: boolean;
 }
 
+/** AxonFlow's export summary: inputs and outputs nulled when left out. */
+export function presentExportSummary(execution: Execution, parts: ExportParts) {
+  const summary = presentSummary(execution);
+  return { ...summary, input_summary: parts.input ? summary.input_summary ?? null : null, output_summary: parts.output ? summary.output_summary ?? null : null };
+}
+
+/** One step of AxonFlow's export: excluded parts are null, as AxonFlow writes them. */
+export function presentExportStep(step: Step, createdAt: string, parts: ExportParts) {
+  const snapshot = presentSnapshot(step, createdAt);
+  return {
+    ...snapshot,
+    input: parts.input ? snapshot.input ?? null : null,
+    output: parts.output ? snapshot.output ?? null : null,
+    policies_checked: parts.policies ? snapshot.policies_checked : null,
+    policies_triggered: parts.policies ? snapshot.policies_triggered : null,
+  };
+}
+
 /** AxonFlow's export body; excluded parts are null, as AxonFlow writes them. */
 export function presentExport(execution: Execution, steps: readonly Step[], parts: ExportParts, exportedAt: string) {
-  const summary = presentSummary(execution);
   return {
     exported_at: exportedAt,
     format: 'json',
-    execution: {
-      summary: { ...summary, input_summary: parts.input ? summary.input_summary ?? null : null, output_summary: parts.output ? summary.output_summary ?? null : null },
-      steps: steps.map((step) => {
-        const snapshot = presentSnapshot(step, execution.createdAt);
-        return {
-          ...snapshot,
-          input: parts.input ? snapshot.input ?? null : null,
-          output: parts.output ? snapshot.output ?? null : null,
-          policies_checked: parts.policies ? snapshot.policies_checked : null,
-          policies_triggered: parts.policies ? snapshot.policies_triggered : null,
-        };
-      }),
-    },
+    execution: { summary: presentExportSummary(execution, parts), steps: steps.map((step) => presentExportStep(step, execution.createdAt, parts)) },
   };
 }

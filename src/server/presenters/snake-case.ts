@@ -1,10 +1,11 @@
 /**
  * @module Domain objects are camelCase; the wire is snake_case. Keys are converted at every depth
- * except under members that hold the caller's own data (inputs, outputs, metadata), which are
+ * except under members that hold the caller's own data (inputs, outputs, metadata, re-run input
+ * overrides), which are
  * returned exactly as they were sent.
  */
 
-const OPAQUE = new Set(['input', 'output', 'metadata', 'priorOutput']);
+const OPAQUE = new Set(['input', 'output', 'metadata', 'priorOutput', 'inputOverrides']);
 
 export function snakeKey(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

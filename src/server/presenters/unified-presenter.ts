@@ -75,6 +75,7 @@ export function presentUnifiedStatus(execution: Execution, steps: readonly Step[
     client_id: execution.clientId,
     trace_id: execution.traceId,
     parent_execution_id: execution.parentExecutionId,
+    rerun_id: execution.rerunId,
     metadata: { ...execution.metadata },
     attention: execution.attention,
     failure_class: execution.failureClass,

@@ -7,6 +7,7 @@ export function presentWebhook(webhook: Webhook): WebhookWire {
     id: webhook.webhookId,
     url: webhook.url,
     events: [...webhook.events],
+    format: webhook.format,
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     description: webhook.description,

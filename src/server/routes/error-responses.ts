@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { ErrorEnvelope, NestedErrorEnvelope } from '../../shared/common.js';
 
-/** Every authenticated route can answer these. */
+/** Every authenticated route can answer these (429: rate limits, docs/security.md). */
 export const AUTHENTICATED_ERRORS = {
   400: ErrorEnvelope,
   401: ErrorEnvelope,
   403: ErrorEnvelope,
   404: ErrorEnvelope,
+  429: ErrorEnvelope,
   503: ErrorEnvelope,
 } as const;
 

@@ -7,6 +7,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fromReplayStatus } from '../../core/executions/index.js';
 import type { ExecutionService } from '../../services/execution-service.js';
+import type { RerunService } from '../../services/rerun-service.js';
+import { presentRerun } from '../presenters/rerun-presenter.js';
 import {
   CountQuery,
   CountResponse,
@@ -14,7 +16,6 @@ import {
   EventTimeline,
   ExecutionParams,
   ExecutionSnapshot,
-  ExportQuery,
   ReplayExecution,
   ReplayList,
   ReplayListQuery,
@@ -26,12 +27,12 @@ import {
 import { callerOf, targetScope } from '../auth/target-scope.js';
 import { decodeFilter, decodeListQuery } from '../executions/decode-execution-filter.js';
 import { presentEventTimeline } from '../presenters/event-timeline-presenter.js';
-import { presentExport, presentSnapshot, presentSummary, presentTimelineEntry } from '../presenters/replay-presenter.js';
+import { presentSnapshot, presentSummary, presentTimelineEntry } from '../presenters/replay-presenter.js';
 import { AUTHENTICATED_ERRORS, SECURITY } from './error-responses.js';
 
 const TAGS = ['executions'];
 
-export function replayRoutes(app: FastifyInstance, deps: { executions: ExecutionService }): void {
+export function replayRoutes(app: FastifyInstance, deps: { executions: ExecutionService; reruns: RerunService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { executions } = deps;
 
@@ -64,8 +65,10 @@ export function replayRoutes(app: FastifyInstance, deps: { executions: Execution
   r.get('/api/v1/executions/:id', {
     schema: { tags: TAGS, summary: 'A run: its summary and every step', security: SECURITY, params: ExecutionParams, querystring: TenantOnlyQuery, response: { 200: ReplayExecution, ...AUTHENTICATED_ERRORS } },
     handler: async (request) => {
-      const { execution, steps } = await executions.withSteps(targetScope(callerOf(request), request.query.tenant_id), request.params.id);
-      return { summary: presentSummary(execution), steps: steps.map((s) => presentSnapshot(s, execution.createdAt)) };
+      const scope = targetScope(callerOf(request), request.query.tenant_id);
+      const { execution, steps } = await executions.withSteps(scope, request.params.id);
+      const reruns = await deps.reruns.linked(scope, execution);
+      return { summary: presentSummary(execution), steps: steps.map((s) => presentSnapshot(s, execution.createdAt)), ...(reruns.length > 0 ? { reruns: reruns.map(presentRerun) } : {}) };
     },
   });
 
@@ -105,27 +108,7 @@ export function replayRoutes(app: FastifyInstance, deps: { executions: Execution
     },
   });
 
-  r.get('/api/v1/executions/:id/export', {
-    config: { minRole: 'operator', action: 'export runs' },
-    schema: {
-      tags: TAGS,
-      summary: 'Download the run as JSON (include_input, include_output, include_policies; each true unless false)',
-      security: SECURITY,
-      params: ExecutionParams,
-      querystring: ExportQuery,
-      // No 200 schema: the body is sent pre-serialised, pretty-printed as AxonFlow writes it.
-      response: { ...AUTHENTICATED_ERRORS },
-    },
-    handler: async (request, reply) => {
-      const q = request.query;
-      const { execution, steps } = await executions.withSteps(targetScope(callerOf(request), q.tenant_id), request.params.id);
-      const body = presentExport(execution, steps, { input: q.include_input !== 'false', output: q.include_output !== 'false', policies: q.include_policies !== 'false' }, executions.now());
-      reply.header('content-disposition', `attachment; filename=execution-${execution.executionId.replace(/[^\w.-]/g, '_')}.json`).type('application/json');
-      // Sent as text through the raw reply type: the typed reply only knows the error bodies here.
-      (reply as unknown as { send(body: string): void }).send(`${JSON.stringify(body, null, 2)}\n`);
-      return reply;
-    },
-  });
+  // The export routes (every format, and the bulk export) are in export-routes.ts.
 
   r.delete('/api/v1/executions/:id', {
     config: { minRole: 'admin', action: 'delete runs' },

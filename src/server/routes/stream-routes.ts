@@ -20,7 +20,7 @@ import { BODY_ERRORS, SECURITY } from './error-responses.js';
 const TAGS = ['streams'];
 
 /** The unified surface answers errors in AxonFlow's nested envelope. */
-const UNIFIED_ERRORS = { 400: NestedErrorEnvelope, 401: NestedErrorEnvelope, 403: NestedErrorEnvelope, 404: NestedErrorEnvelope, 503: NestedErrorEnvelope } as const;
+const UNIFIED_ERRORS = { 400: NestedErrorEnvelope, 401: NestedErrorEnvelope, 403: NestedErrorEnvelope, 404: NestedErrorEnvelope, 429: NestedErrorEnvelope, 503: NestedErrorEnvelope } as const;
 
 const EVENT_STREAM = {
   description:

@@ -7,6 +7,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CancelService } from '../../services/cancel-service.js';
 import type { ExecutionService } from '../../services/execution-service.js';
+import type { RerunService } from '../../services/rerun-service.js';
+import { presentRerun } from '../presenters/rerun-presenter.js';
 import { NestedErrorEnvelope } from '../../shared/common.js';
 import { CancelRequest, ExecutionParams, TenantOnlyQuery, UnifiedListQuery } from '../../shared/executions.js';
 import { callerOf, targetScope } from '../auth/target-scope.js';
@@ -18,7 +20,7 @@ const TAGS = ['unified executions'];
 const ERRORS = { 400: NestedErrorEnvelope, 401: NestedErrorEnvelope, 403: NestedErrorEnvelope, 404: NestedErrorEnvelope, 409: NestedErrorEnvelope, 503: NestedErrorEnvelope } as const;
 const Status = z.record(z.string(), z.unknown()).meta({ description: 'ExecutionStatus (reference §3.2) with attention and failure fields' });
 
-export function unifiedRoutes(app: FastifyInstance, deps: { executions: ExecutionService; cancels: CancelService }): void {
+export function unifiedRoutes(app: FastifyInstance, deps: { executions: ExecutionService; cancels: CancelService; reruns: RerunService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { executions } = deps;
 
@@ -46,10 +48,12 @@ export function unifiedRoutes(app: FastifyInstance, deps: { executions: Executio
   });
 
   r.get('/api/v1/unified/executions/:id', {
-    schema: { tags: TAGS, summary: 'A run as ExecutionStatus, with its steps', security: SECURITY, params: ExecutionParams, querystring: TenantOnlyQuery, response: { 200: Status, ...ERRORS } },
+    schema: { tags: TAGS, summary: 'A run as ExecutionStatus, with its steps (and its re-runs, when it has any)', security: SECURITY, params: ExecutionParams, querystring: TenantOnlyQuery, response: { 200: Status, ...ERRORS } },
     handler: async (request) => {
-      const { execution, steps } = await executions.withSteps(targetScope(callerOf(request), request.query.tenant_id), request.params.id);
-      return presentUnifiedStatus(execution, steps, executions.now());
+      const scope = targetScope(callerOf(request), request.query.tenant_id);
+      const { execution, steps } = await executions.withSteps(scope, request.params.id);
+      const reruns = await deps.reruns.linked(scope, execution);
+      return { ...presentUnifiedStatus(execution, steps, executions.now()), ...(reruns.length > 0 ? { reruns: reruns.map(presentRerun) } : {}) };
     },
   });
 

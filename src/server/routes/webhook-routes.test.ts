@@ -45,7 +45,7 @@ for (const harness of storeHarnesses()) {
 
     it('creates a webhook with a generated secret shown once, then only its hint', async () => {
       const created = await create({ url: URL_A, description: 'ops' });
-      expect(created).toMatchObject({ url: URL_A, events: ['*'], enabled: true, description: 'ops', org_id: 'default', tenant_id: 'default' });
+      expect(created).toMatchObject({ url: URL_A, events: ['*'], format: 'axonflow', enabled: true, description: 'ops', org_id: 'default', tenant_id: 'default' });
       expect(created.id).toMatch(/^whk_/);
       expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
       expect(created.secret_hint).toBe(`…${created.secret.slice(-4)}`);
@@ -73,6 +73,32 @@ for (const harness of storeHarnesses()) {
       const rotated = await app.inject({ method: 'PUT', url: `/api/v1/webhooks/${created.id}`, payload: { secret: 'rotated-secret-abcdefghij', url: 'https://127.0.0.1:9/b' } });
       expect(rotated.json()).toMatchObject({ url: 'https://127.0.0.1:9/b', secret_hint: '…ghij', enabled: false });
       expect(rotated.json()).not.toHaveProperty('secret');
+    });
+
+    it('takes a Slack delivery format on create and update, reads it back, and audits it', async () => {
+      const created = await create({ url: URL_A, format: 'slack' });
+      expect(created.format).toBe('slack');
+      expect((await app.inject({ method: 'GET', url: `/api/v1/webhooks/${created.id}`, headers: operator })).json().format).toBe('slack');
+      const put = await app.inject({ method: 'PUT', url: `/api/v1/webhooks/${created.id}`, payload: { format: 'axonflow' } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json()).toMatchObject({ format: 'axonflow', url: URL_A, events: ['*'] });
+      const audit = await app.store.listAudit({ orgId: 'default', tenantId: 'default' }, { targetType: 'webhook', targetId: created.id, limit: 10 });
+      expect(audit.map((e) => e.details.format).sort()).toEqual(['axonflow', 'slack']);
+    });
+
+    it('refuses an unknown format with 400 VALIDATION_FAILED naming the field and the formats', async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/webhooks', payload: { url: URL_A, format: 'teams' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.body).toContain('format');
+      expect(res.body).toContain('must be \\"axonflow\\" or \\"slack\\"');
+      const created = await create({ url: URL_A });
+      for (const format of ['json', '', 7, null]) {
+        const bad = await app.inject({ method: 'PUT', url: `/api/v1/webhooks/${created.id}`, payload: { format } });
+        expect(bad.statusCode, JSON.stringify(format)).toBe(400);
+        expect(bad.json().code).toBe('VALIDATION_FAILED');
+      }
+      expect((await app.inject({ method: 'GET', url: `/api/v1/webhooks/${created.id}` })).json().format).toBe('axonflow');
     });
 
     it('answers bad input with 400 VALIDATION_FAILED naming the field', async () => {

@@ -49,6 +49,7 @@ export function webhookRoutes(app: FastifyInstance, deps: { webhooks: WebhookSer
       const { webhook, secret } = await webhooks.create(caller, targetScope(caller, b.tenant_id), {
         url: b.url,
         events: b.events,
+        format: b.format,
         secret: b.secret,
         enabled: b.enabled,
         description: b.description,
@@ -89,6 +90,7 @@ export function webhookRoutes(app: FastifyInstance, deps: { webhooks: WebhookSer
       const updated = await webhooks.update(caller, targetScope(caller, request.query.tenant_id), request.params.id, {
         url: b.url,
         events: b.events,
+        format: b.format,
         secret: b.secret,
         enabled: b.enabled,
         description: b.description,

@@ -53,7 +53,7 @@ export function workflowRoutes(app: FastifyInstance, deps: { workflows: Workflow
       }
       const execution = await workflows.create(
         callerOf(request),
-        { name: body.workflow_name, source: body.source ?? 'external', metadata: body.metadata, traceId: body.trace_id, input: body.input },
+        { name: body.workflow_name, source: body.source ?? 'external', metadata: body.metadata, traceId: body.trace_id, input: body.input, parentExecutionId: body.parent_execution_id, rerunId: body.rerun_id },
         key,
       );
       return reply.code(201).send({

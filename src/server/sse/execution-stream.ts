@@ -191,7 +191,11 @@ export async function serveExecutionStream(
     const next = summaryOf(withStuck(execution, at, stuckAfterMs), at);
     const previous = sent.get(execution.executionId);
     if (previous && sameJson(previous, next)) return true;
-    remember(next);
+    // An ended run is forgotten once its last summary is out: remembering every run a list stream
+    // saw grew each stream by a summary per run (hundreds of MiB over 200 streams in bench/load.ts).
+    // A late event of such a run costs one repeated execution.updated, nothing more.
+    if (isTerminalStatus(execution.status)) sent.delete(execution.executionId);
+    else remember(next);
     if (!(await writer.send({ event: 'execution.updated', data: next }))) return false;
     const cost = costOf(next);
     const costChanged = previous ? !sameJson(costOf(previous), cost) : cost.actual_cost_usd > 0 || cost.tokens_in > 0 || cost.tokens_out > 0;

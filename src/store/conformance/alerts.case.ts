@@ -64,7 +64,7 @@ export function alertCases(ctx: ConformanceContext, it: Register): void {
     const scope = ctx.scope();
     await a.ensureTenant(scope, AT);
     expect((await a.listAlertScopes()).map((s) => s.tenantId)).toContain(scope.tenantId);
-    const webhook = { webhookId: id('whk'), orgId: scope.orgId, tenantId: scope.tenantId, url: 'http://127.0.0.1:9/x', secret: 'whsec_0123456789abcdef', events: ['*' as const], enabled: true, createdAt: AT, createdBy: 'admin', updatedAt: AT, updatedBy: 'admin' };
+    const webhook = { webhookId: id('whk'), orgId: scope.orgId, tenantId: scope.tenantId, url: 'http://127.0.0.1:9/x', secret: 'whsec_0123456789abcdef', events: ['*' as const], format: 'axonflow' as const, enabled: true, createdAt: AT, createdBy: 'admin', updatedAt: AT, updatedBy: 'admin' };
     await a.insertWebhook(scope, webhook, 0, { auditId: id('aud'), at: AT, actor: 'admin', action: 'webhook.create', targetType: 'webhook', targetId: webhook.webhookId, details: {} });
     const fired = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).fireAlert(scope, alert(scope), oneEach)));
     expect(fired.filter(Boolean)).toHaveLength(1);

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Scope } from '../../core/identity/scope.js';
 import type { Store } from '../../core/ports/store.js';
-import type { StoreHarness, StoreLocation, StoreOptions } from '../../test-support/store-harness.js';
+import type { RawStoreLocation, StoreHarness, StoreOptions } from '../../test-support/store-harness.js';
 
 export type CaseFn = () => Promise<void>;
 export type Register = (name: string, fn: CaseFn) => void;
@@ -12,7 +12,7 @@ export interface ConformanceContext {
   /** The suite's shared migrated store; cases keep apart by using their own scopes. */
   store(): Store;
   /** A fresh empty database, for cases about migration, restarts and several replicas. */
-  location(): StoreLocation;
+  location(): RawStoreLocation;
   /** An open, migrated store on a fresh database; closed when the suite ends. */
   freshStore(options?: StoreOptions): Promise<Store>;
   /** Remembers a store opened by a case so the suite closes it. */

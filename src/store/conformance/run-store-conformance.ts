@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Store } from '../../core/ports/store.js';
 import type { StoreHarness } from '../../test-support/store-harness.js';
 import { appendCases } from './append.case.js';
+import { auditChainCases } from './audit-chain.case.js';
 import { alertCases } from './alerts.case.js';
 import { approvalCases } from './approvals.case.js';
 import { budgetCases } from './budgets.case.js';
@@ -16,9 +17,11 @@ import { foldCases } from './fold.case.js';
 import { idempotencyCases } from './idempotency.case.js';
 import { identityCases } from './identity.case.js';
 import { migrationCases } from './migrations.case.js';
+import { pagedReadCases } from './paged-reads.case.js';
 import { priceCases } from './prices.case.js';
 import { policyCases } from './policies.case.js';
 import { readCases } from './reads.case.js';
+import { rerunCases } from './reruns.case.js';
 import { scopeCases } from './scope.case.js';
 import { seqReadCases } from './seq-reads.case.js';
 import { serverKeyCases } from './server-keys.case.js';
@@ -41,6 +44,7 @@ const SUITES: Record<string, (ctx: ConformanceContext, it: Register) => void> = 
   identity: identityCases,
   serverKeys: serverKeyCases,
   seqReads: seqReadCases,
+  pagedReads: pagedReadCases,
   usage: usageCases,
   budgets: budgetCases,
   prices: priceCases,
@@ -48,6 +52,8 @@ const SUITES: Record<string, (ctx: ConformanceContext, it: Register) => void> = 
   webhooks: webhookCases,
   approvals: approvalCases,
   alerts: alertCases,
+  auditChain: auditChainCases,
+  reruns: rerunCases,
 };
 
 export function runStoreConformance(harness: StoreHarness, options: ConformanceOptions = {}): void {

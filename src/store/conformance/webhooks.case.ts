@@ -24,6 +24,7 @@ function webhook(scope: Scope, webhookId = `whk_${tag()}`, extra: Partial<Webhoo
     url: 'https://hooks.example.test/axonflow',
     secret: 'whsec_0123456789abcdef',
     events: ['*'],
+    format: 'axonflow',
     enabled: true,
     description: 'ops channel',
     createdAt: AT,
@@ -64,17 +65,17 @@ async function withWebhook(store: Store, scope: Scope, extra: Partial<Webhook> =
 }
 
 export function webhookCases(ctx: ConformanceContext, it: Register): void {
-  it('stores, reads, lists, replaces and deletes a webhook, each with its audit entry', async () => {
+  it('stores, reads, lists, replaces and deletes a webhook (with its delivery format), each with its audit entry', async () => {
     const scope = ctx.scope();
     const store = ctx.store();
     const first = webhook(scope, 'whk_a', { events: ['approval.requested', 'execution.failed'] });
     await store.insertWebhook(scope, first, 7, audit('webhook.create', 'whk_a'));
-    const second = webhook(scope, 'whk_b', { createdAt: LATER, updatedAt: LATER, description: undefined });
+    const second = webhook(scope, 'whk_b', { createdAt: LATER, updatedAt: LATER, description: undefined, format: 'slack' });
     await store.insertWebhook(scope, second, 0, audit('webhook.create', 'whk_b'));
     expect(await store.getWebhook(scope, 'whk_a')).toEqual(first);
     expect(await store.getWebhook(scope, 'whk_b')).toEqual(second);
     expect((await store.listWebhooks(scope)).map((w) => w.webhookId)).toEqual(['whk_a', 'whk_b']);
-    const changed: Webhook = { ...first, url: 'http://127.0.0.1:9/x', enabled: false, disabledReason: 'gone', events: ['*'], updatedAt: LATER };
+    const changed: Webhook = { ...first, url: 'http://127.0.0.1:9/x', enabled: false, disabledReason: 'gone', events: ['*'], format: 'slack', updatedAt: LATER };
     expect(await store.updateWebhook(scope, changed, audit('webhook.update', 'whk_a'))).toBe(true);
     expect(await store.getWebhook(scope, 'whk_a')).toEqual(changed);
     expect(await store.deleteWebhook(scope, 'whk_a', audit('webhook.delete', 'whk_a'))).toBe(true);

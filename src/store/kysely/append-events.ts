@@ -1,7 +1,8 @@
 /**
  * @module The append transaction: load the working set, let the caller decide, drop retried
- * events, take seqs, fold, and write log and projections together. Runs inside a transaction the
- * caller opened; any throw rolls everything back.
+ * events, take seqs, fold, and write log, projections and the audit records the events stand for
+ * (core/audit/audit-of-event.ts) together. Runs inside a transaction the caller opened; any throw
+ * rolls everything back.
  */
 import type { Kysely, Transaction } from 'kysely';
 import {
@@ -17,10 +18,12 @@ import {
   canonicalJson,
   type Step,
 } from '../../core/index.js';
+import { auditOfEvents } from '../../core/audit/audit-of-event.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { AppendRequest, AppendResult, AppendedEvent } from '../../core/ports/execution-store.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { Ids } from '../../core/ports/ids.js';
+import { appendAudit } from './append-audit.js';
 import type { Database } from './database.js';
 import { normaliseJson } from './json.js';
 import { approvalRow, docOf, eventFromRow, eventRow, executionRow, stepRow, usageRow } from './rows.js';
@@ -70,6 +73,8 @@ export async function appendEvents(trx: Transaction<Database>, ctx: AppendContex
   );
   const projection = foldEvents(working, stored, ctx.fold);
   await writeAll(trx, ctx, scope, working, projection, stored);
+  // Gate decisions and operator actions join the tenant's audit chain in the same transaction.
+  await appendAudit(trx, scope, auditOfEvents(stored, { actor: request.actor ?? projection.execution?.clientId }));
 
   return { events: answer(slots, stored), projection };
 }

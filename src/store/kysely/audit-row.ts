@@ -1,20 +1,41 @@
-/** @module The audit_log row of an AuditEntry, for writers that record their audit entry in their own transaction. */
-import type { Insertable } from 'kysely';
-import type { AuditEntry } from '../../core/audit/audit-entry.js';
-import type { Scope } from '../../core/identity/scope.js';
+/** @module audit_log rows to and from AuditRecords (the chained form; entries are chained by append-audit.ts). */
+import type { Insertable, Selectable } from 'kysely';
+import type { AuditRecord } from '../../core/audit/audit-record.js';
 import type { AuditLogTable } from './database.js';
-import { encodeJson } from './json.js';
+import { decodeJson, encodeJson } from './json.js';
 
-export function auditRow(scope: Scope, audit: AuditEntry): Insertable<AuditLogTable> {
+export function auditRow(record: AuditRecord): Insertable<AuditLogTable> {
   return {
-    org_id: scope.orgId,
-    tenant_id: scope.tenantId,
-    audit_id: audit.auditId,
-    at: audit.at,
-    actor: audit.actor,
-    action: audit.action,
-    target_type: audit.targetType,
-    target_id: audit.targetId,
-    details: encodeJson(audit.details),
+    org_id: record.orgId,
+    tenant_id: record.tenantId,
+    seq: record.seq,
+    audit_id: record.auditId,
+    at: record.at,
+    actor: record.actor,
+    action: record.action,
+    target_type: record.targetType,
+    target_id: record.targetId,
+    execution_id: record.executionId ?? null,
+    details: encodeJson(record.details),
+    prev_hash: record.prevHash,
+    hash: record.hash,
+  };
+}
+
+export function auditRecordOf(row: Selectable<AuditLogTable>): AuditRecord {
+  return {
+    orgId: row.org_id,
+    tenantId: row.tenant_id,
+    seq: Number(row.seq),
+    auditId: row.audit_id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    ...(row.execution_id === null ? {} : { executionId: row.execution_id }),
+    details: decodeJson<Record<string, unknown>>(row.details),
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }

@@ -70,6 +70,8 @@ export interface ExecutionsTable {
   attention: string;
   failure_class: string | null;
   last_seq: Int64;
+  /** 0012: how a run's re-runs (and sub-runs) are found. */
+  parent_execution_id: string | null;
   doc: JsonColumn;
 }
 
@@ -142,16 +144,29 @@ export interface UsageRecordsTable {
   cost_usd: number;
 }
 
+/** 0010: every row is a link of its tenant's hash chain (docs/audit.md). */
 export interface AuditLogTable {
   org_id: string;
   tenant_id: string;
+  seq: Int64;
   audit_id: string;
   at: string;
   actor: string;
   action: string;
   target_type: string;
   target_id: string;
+  execution_id: string | null;
   details: JsonColumn;
+  prev_hash: string;
+  hash: string;
+}
+
+/** 0010: where each tenant's audit chain ends; its row lock serialises the tenant's audit writers. */
+export interface AuditChainHeadsTable {
+  org_id: string;
+  tenant_id: string;
+  seq: Int64;
+  hash: string;
 }
 
 export interface Database {
@@ -167,4 +182,5 @@ export interface Database {
   approval_policies: ApprovalPoliciesTable;
   usage_records: UsageRecordsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
 }

@@ -11,7 +11,7 @@ import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import type { Alert, AlertRulesPatch, AlertSignals } from '../../core/alerts/alert.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { AlertDeliveries, AlertSignalQuery, AlertStore, ListAlertsQuery } from '../../core/ports/alert-store.js';
-import { auditRow } from './audit-row.js';
+import { appendAudit } from './append-audit.js';
 import type { Database } from './database.js';
 import { decodeJson, encodeJson } from './json.js';
 import { type DeliveriesTable, type WebhooksTable, deliveryRow, webhookOf } from './kysely-webhook-store.js';
@@ -64,7 +64,7 @@ export class KyselyAlertStore implements AlertStore {
         .values(values)
         .onConflict((oc) => oc.columns(['org_id', 'tenant_id']).doUpdateSet({ doc: values.doc, updated_at: values.updated_at, updated_by: values.updated_by }))
         .execute();
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
     });
   }
 

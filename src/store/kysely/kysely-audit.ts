@@ -2,9 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import type { Scope } from '../../core/identity/scope.js';
-import { auditRow } from './audit-row.js';
+import { appendAudit } from './append-audit.js';
+import { auditRecordOf } from './audit-row.js';
 import type { Database } from './database.js';
-import { decodeJson } from './json.js';
 import { removeRunUsage } from './usage-rollup.js';
 
 const RUN_TABLES = ['events', 'steps', 'approvals', 'approval_policies', 'usage_records', 'step_search'] as const;
@@ -23,23 +23,19 @@ export async function deleteExecution(db: Kysely<Database>, scope: Scope, execut
     for (const table of RUN_TABLES) {
       await trx.deleteFrom(table).where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId).where('execution_id', '=', executionId).execute();
     }
-    await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+    await appendAudit(trx, scope, [audit]);
     return true;
   });
 }
 
+/** Audit entries about one object, newest first (the chain's fields left out: see KyselyAuditStore). */
 export async function listAudit(db: Kysely<Database>, scope: Scope, query: { targetType?: string; targetId?: string; limit: number }): Promise<AuditEntry[]> {
   let q = db.selectFrom('audit_log').selectAll().where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId);
   if (query.targetType) q = q.where('target_type', '=', query.targetType);
   if (query.targetId) q = q.where('target_id', '=', query.targetId);
-  const rows = await q.orderBy('at', 'desc').orderBy('audit_id', 'desc').limit(query.limit).execute();
-  return rows.map((row) => ({
-    auditId: row.audit_id,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    targetType: row.target_type,
-    targetId: row.target_id,
-    details: decodeJson<Record<string, unknown>>(row.details),
-  }));
+  const rows = await q.orderBy('seq', 'desc').limit(query.limit).execute();
+  return rows.map((row) => {
+    const { orgId: _org, tenantId: _tenant, seq: _seq, prevHash: _prev, hash: _hash, ...entry } = auditRecordOf(row);
+    return entry;
+  });
 }

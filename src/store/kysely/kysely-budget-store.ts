@@ -9,7 +9,7 @@ import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import type { Budget, BudgetAlert } from '../../core/budgets/budget.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { BudgetStore, ListBudgetsQuery } from '../../core/ports/budget-store.js';
-import { auditRow } from './audit-row.js';
+import { appendAudit } from './append-audit.js';
 import type { Database } from './database.js';
 import { decodeJson, encodeJson } from './json.js';
 
@@ -67,7 +67,7 @@ export class KyselyBudgetStore implements BudgetStore {
         .onConflict((oc) => oc.columns(['org_id', 'tenant_id', 'budget_id']).doNothing())
         .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
       return true;
     });
   }
@@ -83,7 +83,7 @@ export class KyselyBudgetStore implements BudgetStore {
         .where('budget_id', '=', budget_id)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
       return true;
     });
   }
@@ -99,7 +99,7 @@ export class KyselyBudgetStore implements BudgetStore {
       if (Number(result.numDeletedRows) === 0) return false;
       // A budget created again under the same id starts with no alerts.
       await trx.deleteFrom('budget_alerts').where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId).where('budget_id', '=', budgetId).execute();
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
       return true;
     });
   }

@@ -10,6 +10,7 @@ import type {
   ExecutionStore,
   ListExecutionsQuery,
   ReadEventsQuery,
+  ReadStepsQuery,
 } from '../../core/ports/execution-store.js';
 import { type AppendContext, appendEvents } from './append-events.js';
 import type { Database } from './database.js';
@@ -20,6 +21,7 @@ import type { StoreDialect } from './store-dialect.js';
 /** Attempts per append when a concurrent writer created the same run or event first. */
 const APPEND_ATTEMPTS = 3;
 const MAX_EVENTS_PER_READ = 10_000;
+const MAX_STEPS_PER_READ = 1_000;
 
 /** The run reads and writes; deletion and audit live in kysely-audit.ts. */
 export class KyselyExecutionStore implements Omit<ExecutionStore, 'deleteExecution' | 'listAudit'> {
@@ -112,6 +114,20 @@ export class KyselyExecutionStore implements Omit<ExecutionStore, 'deleteExecuti
       .where('tenant_id', '=', scope.tenantId)
       .where('execution_id', '=', executionId)
       .orderBy('step_index')
+      .execute();
+    return rows.map((row) => docOf<Step>(row));
+  }
+
+  async readSteps(scope: Scope, query: ReadStepsQuery): Promise<Step[]> {
+    const rows = await this.#db
+      .selectFrom('steps')
+      .select('doc')
+      .where('org_id', '=', scope.orgId)
+      .where('tenant_id', '=', scope.tenantId)
+      .where('execution_id', '=', query.executionId)
+      .where('step_index', '>', query.afterIndex ?? -1)
+      .orderBy('step_index')
+      .limit(Math.max(1, Math.min(query.limit, MAX_STEPS_PER_READ)))
       .execute();
     return rows.map((row) => docOf<Step>(row));
   }

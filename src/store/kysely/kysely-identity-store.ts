@@ -1,8 +1,10 @@
-/** @module IdentityStore over Kysely: orgs, tenants, credentials. */
+/** @module IdentityStore over Kysely: orgs, tenants, credentials; changes given an audit entry chain it in the same transaction. */
 import type { Kysely } from 'kysely';
+import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import { type Credential, type CredentialRecord, publicCredential } from '../../core/identity/credential.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { IdentityStore } from '../../core/ports/identity-store.js';
+import { appendAudit } from './append-audit.js';
 import type { Database } from './database.js';
 import { credentialFromRow } from './rows.js';
 
@@ -27,23 +29,26 @@ export class KyselyIdentityStore implements IdentityStore {
     });
   }
 
-  async insertCredential(record: CredentialRecord): Promise<boolean> {
+  async insertCredential(record: CredentialRecord, audit?: AuditEntry): Promise<boolean> {
     try {
-      await this.#db
-        .insertInto('credentials')
-        .values({
-          client_id: record.clientId,
-          org_id: record.orgId,
-          tenant_id: record.tenantId,
-          role: record.role,
-          name: record.name,
-          secret_lookup: record.secretLookup,
-          secret_hash: record.secretHash,
-          created_at: record.createdAt,
-          created_by: record.createdBy,
-          revoked_at: record.revokedAt,
-        })
-        .execute();
+      await this.#db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('credentials')
+          .values({
+            client_id: record.clientId,
+            org_id: record.orgId,
+            tenant_id: record.tenantId,
+            role: record.role,
+            name: record.name,
+            secret_lookup: record.secretLookup,
+            secret_hash: record.secretHash,
+            created_at: record.createdAt,
+            created_by: record.createdBy,
+            revoked_at: record.revokedAt,
+          })
+          .execute();
+        if (audit) await appendAudit(trx, { orgId: record.orgId, tenantId: record.tenantId }, [audit]);
+      });
       return true;
     } catch (error) {
       if (this.#isUniqueViolation(error)) return false;
@@ -51,12 +56,16 @@ export class KyselyIdentityStore implements IdentityStore {
     }
   }
 
-  async updateCredentialSecret(clientId: string, secretLookup: string, secretHash: string): Promise<void> {
-    await this.#db
-      .updateTable('credentials')
-      .set({ secret_lookup: secretLookup, secret_hash: secretHash, revoked_at: null })
-      .where('client_id', '=', clientId)
-      .execute();
+  async updateCredentialSecret(clientId: string, secretLookup: string, secretHash: string, audit?: AuditEntry): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('credentials')
+        .set({ secret_lookup: secretLookup, secret_hash: secretHash, revoked_at: null })
+        .where('client_id', '=', clientId)
+        .returning(['org_id', 'tenant_id'])
+        .executeTakeFirst();
+      if (row && audit) await appendAudit(trx, { orgId: row.org_id, tenantId: row.tenant_id }, [audit]);
+    });
   }
 
   async findCredentialsByLookup(secretLookup: string): Promise<CredentialRecord[]> {
@@ -92,15 +101,19 @@ export class KyselyIdentityStore implements IdentityStore {
     return rows.map((row) => publicCredential(credentialFromRow(row)));
   }
 
-  async revokeCredential(scope: Scope, clientId: string, at: string): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('credentials')
-      .set({ revoked_at: at })
-      .where('org_id', '=', scope.orgId)
-      .where('tenant_id', '=', scope.tenantId)
-      .where('client_id', '=', clientId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+  async revokeCredential(scope: Scope, clientId: string, at: string, audit?: AuditEntry): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('credentials')
+        .set({ revoked_at: at })
+        .where('org_id', '=', scope.orgId)
+        .where('tenant_id', '=', scope.tenantId)
+        .where('client_id', '=', clientId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      if (audit) await appendAudit(trx, scope, [audit]);
+      return true;
+    });
   }
 }

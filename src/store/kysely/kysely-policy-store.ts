@@ -10,7 +10,7 @@ import { DomainError } from '../../core/errors/domain-error.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { PolicySpec } from '../../core/policies/policy.js';
 import type { PolicyStore, PolicyVersion, PolicyWrite } from '../../core/ports/policy-store.js';
-import { auditRow } from './audit-row.js';
+import { appendAudit } from './append-audit.js';
 import type { Database } from './database.js';
 import { decodeJson, encodeJson } from './json.js';
 
@@ -111,7 +111,7 @@ export class KyselyPolicyStore implements PolicyStore {
     } else {
       await trx.insertInto('policy_heads').values({ org_id: scope.orgId, policy_id: write.policyId, version: row.version, deleted: row.deleted }).execute();
     }
-    await trx.insertInto('audit_log').values(auditRow(scope, { ...audit, details: { ...audit.details, version: row.version } })).execute();
+    await appendAudit(trx, scope, [{ ...audit, details: { ...audit.details, version: row.version } }]);
     return { orgId: scope.orgId, policyId: write.policyId, version: row.version, spec: write.spec, deleted: !write.spec, createdAt: write.at, createdBy: write.by };
   }
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { PriceOverride, PriceStore } from '../../core/ports/price-store.js';
-import { auditRow } from './audit-row.js';
+import { appendAudit } from './append-audit.js';
 import type { Database } from './database.js';
 
 interface PriceOverridesTable {
@@ -57,7 +57,7 @@ export class KyselyPriceStore implements PriceStore {
           .onConflict((oc) => oc.columns(['org_id', 'provider', 'model']).doUpdateSet(values))
           .execute();
       }
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
     });
   }
 
@@ -70,7 +70,7 @@ export class KyselyPriceStore implements PriceStore {
         .where('model', '=', model.toLowerCase())
         .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
       return true;
     });
   }

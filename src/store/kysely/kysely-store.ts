@@ -22,6 +22,8 @@ import { KyselyUsageStore } from './kysely-usage-store.js';
 import { KyselyWebhookStore } from './kysely-webhook-store.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
 import { KyselyAlertStore } from './kysely-alert-store.js';
+import { KyselyAuditStore } from './kysely-audit-store.js';
+import { KyselyRerunStore } from './kysely-rerun-store.js';
 import { deleteExecution, listAudit } from './kysely-audit.js';
 import type { StoreDialect } from './store-dialect.js';
 
@@ -34,6 +36,11 @@ export interface KyselyStoreOptions {
   readonly payloadCapBytes?: number;
   /** Called after the Kysely instance is destroyed (close extra handles). */
   readonly onClose?: () => Promise<void>;
+  /**
+   * Opens the connection migrations run on, destroyed when they finish; default `db`. (PostgreSQL
+   * bounds each query of `db`; an index build on a large table may take longer.)
+   */
+  readonly migrationDb?: () => Kysely<Database>;
 }
 
 export function createKyselyStore(options: KyselyStoreOptions): Store {
@@ -59,6 +66,8 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   const webhooks = new KyselyWebhookStore(db, { rowLocks: dialect.rowLocks });
   const approvals = new KyselyApprovalStore(db);
   const alerts = new KyselyAlertStore(db);
+  const audit = new KyselyAuditStore(db);
+  const reruns = new KyselyRerunStore(db);
 
   let closed = false;
 
@@ -74,12 +83,13 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   }
 
   async function migrate(): Promise<MigrationReport> {
+    const target = options.migrationDb?.() ?? db;
     const migrator = new Migrator({
-      db,
+      db: target,
       provider: migrationProvider(dialect.columnTypes),
       migrationTableSchema: dialect.migrationTableSchema,
     });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await migrator.migrateToLatest().finally(() => (target === db ? undefined : target.destroy()));
     if (error) throw new Error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
   }
@@ -99,6 +109,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     listExecutions: (scope, query) => guard(() => executions.listExecutions(scope, query)),
     countExecutions: (scope, filter) => guard(() => executions.countExecutions(scope, filter)),
     listSteps: (scope, id) => guard(() => executions.listSteps(scope, id)),
+    readSteps: (scope, query) => guard(() => executions.readSteps(scope, query)),
     getStep: (scope, id, stepId) => guard(() => executions.getStep(scope, id, stepId)),
     getApproval: (scope, approvalId) => guard(() => executions.getApproval(scope, approvalId)),
     listApprovals: (scope, id) => guard(() => executions.listApprovals(scope, id)),
@@ -113,13 +124,13 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     deleteExecution: (scope, id, audit) => guard(() => deleteExecution(db, scope, id, audit)),
     listAudit: (scope, query) => guard(() => listAudit(db, scope, query)),
     ensureTenant: (scope, at) => guard(() => identity.ensureTenant(scope, at)),
-    insertCredential: (record) => guard(() => identity.insertCredential(record)),
-    updateCredentialSecret: (id, lookup, hash) => guard(() => identity.updateCredentialSecret(id, lookup, hash)),
+    insertCredential: (record, audit) => guard(() => identity.insertCredential(record, audit)),
+    updateCredentialSecret: (id, lookup, hash, audit) => guard(() => identity.updateCredentialSecret(id, lookup, hash, audit)),
     findCredentialsByLookup: (lookup) => guard(() => identity.findCredentialsByLookup(lookup)),
     findCredentialById: (id) => guard(() => identity.findCredentialById(id)),
     getCredential: (scope, id) => guard(() => identity.getCredential(scope, id)),
     listCredentials: (scope) => guard(() => identity.listCredentials(scope)),
-    revokeCredential: (scope, id, at) => guard(() => identity.revokeCredential(scope, id, at)),
+    revokeCredential: (scope, id, at, audit) => guard(() => identity.revokeCredential(scope, id, at, audit)),
     ensureServerKey: (name, candidate) => guard(() => keys.ensureServerKey(name, candidate)),
     usageTotals: (scope, query) => guard(() => usage.usageTotals(scope, query)),
     usageBreakdown: (scope, query, groupBy, limit) => guard(() => usage.usageBreakdown(scope, query, groupBy, limit)),
@@ -160,6 +171,16 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     resolveAlert: (scope, id, at, value, deliveries) => guard(() => alerts.resolveAlert(scope, id, at, value, deliveries)),
     listAlerts: (scope, query) => guard(() => alerts.listAlerts(scope, query)),
     getAlert: (scope, id) => guard(() => alerts.getAlert(scope, id)),
+    recordAudit: (scope, entry) => guard(() => audit.recordAudit(scope, entry)),
+    auditForExecution: (scope, id) => guard(() => audit.auditForExecution(scope, id)),
+    searchAudit: (scope, query) => guard(() => audit.searchAudit(scope, query)),
+    readAuditChain: (scope, query) => guard(() => audit.readAuditChain(scope, query)),
+    auditHead: (scope) => guard(() => audit.auditHead(scope)),
+    putRerunTarget: (scope, target, entry) => guard(() => reruns.putRerunTarget(scope, target, entry)),
+    getRerunTarget: (scope, name) => guard(() => reruns.getRerunTarget(scope, name)),
+    listRerunTargets: (scope) => guard(() => reruns.listRerunTargets(scope)),
+    deleteRerunTarget: (scope, name, entry) => guard(() => reruns.deleteRerunTarget(scope, name, entry)),
+    listChildExecutions: (scope, id, limit) => guard(() => reruns.listChildExecutions(scope, id, limit)),
   };
   return store;
 }

@@ -13,8 +13,8 @@ import type { ColumnType, Insertable, Kysely, Selectable } from 'kysely';
 import type { AuditEntry } from '../../core/audit/audit-entry.js';
 import type { Scope } from '../../core/identity/scope.js';
 import type { AttemptRecord, ClaimedDelivery, ListDeliveriesQuery, WebhookCursor, WebhookStore } from '../../core/ports/webhook-store.js';
-import type { DeliveryAttempt, DeliveryStatus, Webhook, WebhookDelivery, WebhookDisabledReason, WebhookFilterEntry } from '../../core/webhooks/webhook.js';
-import { auditRow } from './audit-row.js';
+import { type DeliveryAttempt, type DeliveryStatus, type Webhook, type WebhookDelivery, type WebhookDisabledReason, type WebhookFilterEntry, type WebhookFormat, WEBHOOK_FORMATS } from '../../core/webhooks/webhook.js';
+import { appendAudit } from './append-audit.js';
 import type { Database, Int64 } from './database.js';
 import { decodeJson, encodeJson } from './json.js';
 
@@ -27,6 +27,8 @@ export interface WebhooksTable {
   url: string;
   secret: string;
   events: Json;
+  /** Migration 0011; rows written before it read 'axonflow'. */
+  format: string;
   enabled: number;
   disabled_reason: string | null;
   description: string | null;
@@ -73,6 +75,7 @@ function webhookRow(scope: Scope, webhook: Webhook): Omit<Insertable<WebhooksTab
     url: webhook.url,
     secret: webhook.secret,
     events: encodeJson(webhook.events),
+    format: webhook.format,
     enabled: webhook.enabled ? 1 : 0,
     disabled_reason: webhook.disabledReason ?? null,
     description: webhook.description ?? null,
@@ -91,6 +94,8 @@ export function webhookOf(row: Selectable<WebhooksTable>): Webhook {
     url: row.url,
     secret: row.secret,
     events: decodeJson<WebhookFilterEntry[]>(row.events),
+    // A value this version does not know (written by a newer one) is sent as the default format.
+    format: (WEBHOOK_FORMATS as readonly string[]).includes(row.format) ? (row.format as WebhookFormat) : 'axonflow',
     enabled: Number(row.enabled) === 1,
     ...(row.disabled_reason ? { disabledReason: row.disabled_reason as WebhookDisabledReason } : {}),
     ...(row.description !== null ? { description: row.description } : {}),
@@ -161,7 +166,7 @@ export class KyselyWebhookStore implements WebhookStore {
   async insertWebhook(scope: Scope, webhook: Webhook, cursorSeq: number, audit: AuditEntry): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       await trx.insertInto('webhooks').values({ ...webhookRow(scope, webhook), cursor_seq: cursorSeq }).execute();
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
     });
   }
 
@@ -176,7 +181,7 @@ export class KyselyWebhookStore implements WebhookStore {
         .where('webhook_id', '=', webhook_id)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
       return true;
     });
   }
@@ -191,7 +196,7 @@ export class KyselyWebhookStore implements WebhookStore {
         .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;
       await trx.deleteFrom('webhook_deliveries').where('org_id', '=', scope.orgId).where('tenant_id', '=', scope.tenantId).where('webhook_id', '=', webhookId).execute();
-      await trx.insertInto('audit_log').values(auditRow(scope, audit)).execute();
+      await appendAudit(trx, scope, [audit]);
       return true;
     });
   }

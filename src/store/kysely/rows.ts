@@ -30,6 +30,7 @@ export function executionRow(execution: Execution): Insertable<ExecutionsTable> 
     attention: execution.attention,
     failure_class: execution.failureClass ?? null,
     last_seq: execution.lastSeq,
+    parent_execution_id: execution.parentExecutionId ?? null,
     doc: encodeJson(execution),
   };
 }

@@ -13,6 +13,9 @@ import { budgets } from './0006-budgets.js';
 import { webhooks } from './0007-webhooks.js';
 import { approvals } from './0008-approvals.js';
 import { alerts } from './0009-alerts.js';
+import { auditChain } from './0010-audit-chain.js';
+import { webhookFormat } from './0011-webhook-format.js';
+import { rerunTargets } from './0012-rerun-targets.js';
 
 export type { ColumnTypes } from './column-types.js';
 
@@ -27,6 +30,9 @@ export function migrationProvider(types: ColumnTypes): MigrationProvider {
     '0007-webhooks': webhooks(types),
     '0008-approvals': approvals(),
     '0009-alerts': alerts(types),
+    '0010-audit-chain': auditChain(types),
+    '0011-webhook-format': webhookFormat(),
+    '0012-rerun-targets': rerunTargets(types),
   };
   return { getMigrations: async () => migrations };
 }

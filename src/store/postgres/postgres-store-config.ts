@@ -11,6 +11,8 @@ export interface PostgresStoreConfig {
   readonly poolSize?: number;
   /** How long to wait for a connection before the call fails with STORE_UNAVAILABLE. @default 5000 */
   readonly connectTimeoutMs?: number;
+  /** How long to wait for one query's answer before the call fails with STORE_UNAVAILABLE (migrations excepted). @default 30000 */
+  readonly queryTimeoutMs?: number;
   /** Payloads over this many bytes of JSON are previewed in projections, whole in the log. @default 65536 */
   readonly payloadCapBytes?: number;
   readonly clock?: Clock;

@@ -12,6 +12,9 @@ import { roleAtLeast } from '../api/session.js';
 import { JsonView } from '../components/JsonView.js';
 import { Badge, Empty, ErrorState, errorText, Loading } from '../components/States.js';
 import { Waterfall } from '../components/Waterfall.js';
+import { RerunDialog } from '../components/RerunDialog.js';
+import { RerunList } from '../components/RerunList.js';
+import { CompareWith } from '../components/CompareWith.js';
 import { buildWaterfall } from '../components/waterfall-model.js';
 import { formatCost, formatDuration, formatTime, formatTokens } from '../lib/format.js';
 
@@ -96,8 +99,20 @@ export function ExecutionDetailPage() {
           <h1>
             {summary.workflow_name} <span className="mono muted small">{summary.request_id}</span>
           </h1>
+          {summary.parent_execution_id && (
+            <div className="small" data-testid="parent-run">
+              {summary.rerun_id ? 're-run of ' : 'child of '}
+              <Link to={`/executions/${encodeURIComponent(summary.parent_execution_id)}`} className="mono">
+                {summary.parent_execution_id}
+              </Link>
+            </div>
+          )}
+          <CompareWith id={id} workflow={summary.workflow_name} />
         </div>
-        <Actions id={id} status={summary.status_detail} role={role} pendingApprovals={pendingApprovals} onDone={() => void Promise.all([run.refetch(), timeline.refetch()])} />
+        <div>
+          <Actions id={id} status={summary.status_detail} role={role} pendingApprovals={pendingApprovals} onDone={() => void Promise.all([run.refetch(), timeline.refetch()])} />
+          {TERMINAL.has(summary.status_detail) && roleAtLeast(role, 'operator') && <RerunDialog executionId={id} steps={steps} onDone={() => void Promise.all([run.refetch(), timeline.refetch()])} />}
+        </div>
       </div>
       {running && (
         <div className="live-banner" data-testid="live-banner">
@@ -132,6 +147,12 @@ export function ExecutionDetailPage() {
           </div>
         </Card>
       </div>
+      {run.data.reruns && (
+        <>
+          <h2>Re-runs</h2>
+          <RerunList reruns={run.data.reruns} />
+        </>
+      )}
       <h2>Waterfall</h2>
       {timeline.error ? <ErrorState error={timeline.error} /> : !model ? <Loading what="the timeline" /> : <Waterfall model={model} selected={selected} onSelect={select} />}
       <div className="detail-split">

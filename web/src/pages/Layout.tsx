@@ -1,4 +1,4 @@
-/** @module The frame of every signed-in page: navigation with the pending-approvals badge, identity, theme. */
+/** @module The frame of every signed-in page: navigation with the pending-approvals and firing-alerts badges, identity, theme. */
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
@@ -14,9 +14,20 @@ export function usePendingApprovals() {
   });
 }
 
+/** How many built-in alerts are firing (the list answers the count whatever its limit). */
+export function useFiringAlerts() {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ['alerts', 'firing-count'],
+    queryFn: () => client.alerts.list({ state: 'firing', limit: 1 }),
+    refetchInterval: 10_000,
+  });
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { session, role, signOut } = useSession();
   const pending = usePendingApprovals();
+  const firing = useFiringAlerts().data?.firing;
   const [theme, setTheme] = useState<Theme>(storedTheme);
   const count = pending.data ? pending.data.approvals.length : undefined;
   const more = pending.data?.next_cursor !== undefined;
@@ -34,6 +45,14 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className="nav-badge" data-testid="pending-badge" aria-label={`${count} pending approvals`}>
                 {count}
                 {more ? '+' : ''}
+              </span>
+            )}
+          </NavLink>
+          <NavLink to="/alerts">
+            Alerts
+            {firing !== undefined && firing > 0 && (
+              <span className="nav-badge alert-badge" data-testid="firing-badge" aria-label={`${firing} firing alerts`}>
+                {firing}
               </span>
             )}
           </NavLink>
