@@ -4,7 +4,7 @@
  * credential. Each test saves a screenshot of its page under docs/screenshots/. Without
  * /usr/bin/chromium the suite is skipped, except in CI (AXONFLOW_CI_REPORT), where it fails.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,26 @@ describe.skipIf(!hasChromium && !inCi)(`Execution Viewer in Chromium${hasChromiu
     await expect.poll(async () => (await operator.executions.get(pending!.execution_id)).summary.status_detail, { timeout: 10_000 }).toBe('cancelled');
     await expect.poll(() => page.locator('.summary-card .badge').first().textContent(), { timeout: 10_000 }).toBe('cancelled');
     await shot('execution-cancelled');
+  });
+
+  it('exports a run in the format picked: the CSV as the API serves it, and a bundle that verifies', async () => {
+    const id = runs.provider!;
+    await page.goto(ui(`/executions/${id}`));
+    const saved = async (format: string): Promise<{ name: string; bytes: Buffer }> => {
+      await page.getByLabel('Export format').selectOption(format);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const csv = await saved('csv');
+    expect(csv.name).toBe(`execution-${id}.steps.csv`);
+    const served = await operator.executions.export(id, { format: 'csv', includeInput: true, includeOutput: true, includePolicies: true });
+    expect(csv.bytes.toString('utf8')).toBe(Buffer.from(served).toString('utf8'));
+    expect(csv.bytes.toString('utf8')).toMatch(/^index,step_id,name,type,status,/);
+    const bundle = await saved('bundle');
+    expect(bundle.name).toBe(`execution-${id}.bundle.tar.gz`);
+    const verified = await operator.evidence.verify(new Uint8Array(bundle.bytes));
+    expect(verified.problems).toEqual([]);
+    expect(verified.ok).toBe(true);
   });
 
   it('draws the dashboards from real data', async () => {

@@ -15,6 +15,7 @@ import { Waterfall } from '../components/Waterfall.js';
 import { RerunDialog } from '../components/RerunDialog.js';
 import { RerunList } from '../components/RerunList.js';
 import { CompareWith } from '../components/CompareWith.js';
+import { ExportMenu } from '../components/ExportMenu.js';
 import { buildWaterfall } from '../components/waterfall-model.js';
 import { formatCost, formatDuration, formatTime, formatTokens } from '../lib/format.js';
 
@@ -235,18 +236,6 @@ function Actions({ id, status, role, pendingApprovals, onDone }: { id: string; s
     }
   }
 
-  async function download() {
-    try {
-      const exported = await client.executions.export(id, { includeInput: true, includeOutput: true, includePolicies: true });
-      const url = URL.createObjectURL(new Blob([JSON.stringify(exported, null, 2)], { type: 'application/json' }));
-      const a = Object.assign(document.createElement('a'), { href: url, download: `execution-${id}.json` });
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
-
   return (
     <div className="actions">
       <div className="action-buttons">
@@ -265,11 +254,7 @@ function Actions({ id, status, role, pendingApprovals, onDone }: { id: string; s
             Cancel run
           </button>
         )}
-        {roleAtLeast(role, 'operator') && (
-          <button type="button" onClick={() => void download()}>
-            Export JSON
-          </button>
-        )}
+        {roleAtLeast(role, 'operator') && <ExportMenu id={id} />}
         {!roleAtLeast(role, 'operator') && <span className="muted small">read-only ({role})</span>}
       </div>
       {mode && (
