@@ -65,14 +65,16 @@ export function rerunCommand(group: Command, ctx: CliContext): Command {
       .option('--from-step <step>', 'start from this step: its index (0, 1, …) or its step id')
       .option('--input-overrides <json>', 'members to change in the original input: a JSON object, or @file (JSON or YAML; @- for stdin)')
       .option('--tenant <id>', 'admins: a run of another tenant of the org')
+      .option('--idempotency-key <key>', 'for scripts that retry: a second call with the same key answers the first re-run instead of sending another (default: a fresh key per call)')
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-      .action(async (id: string, flags: { reason: string; fromStep?: string; inputOverrides?: string; tenant?: string; format: string }, command: Command) => {
+      .action(async (id: string, flags: { reason: string; fromStep?: string; inputOverrides?: string; tenant?: string; idempotencyKey?: string; format: string }, command: Command) => {
         if (flags.reason.trim().length < RERUN_REASON_MIN) throw new UsageError(`--reason must be at least ${RERUN_REASON_MIN} characters: say why the run is done again`);
         const answer = await ctx.client(command).reruns.request(id, {
           reason: flags.reason,
           fromStep: parseFromStep(flags.fromStep),
           inputOverrides: parseInputOverrides(flags.inputOverrides),
           tenantId: flags.tenant,
+          idempotencyKey: flags.idempotencyKey,
         });
         if (flags.format === 'json') terminal.out(json(answer));
         else {

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { PutRerunTargetRequest, PutRerunTargetResponse, RerunResponse, RerunTargetList, RerunTargetWire } from '../shared/reruns.js';
 import type { HttpClient } from './http-client.js';
+import { freshIdempotencyKey } from './idempotency-key.js';
 
 export type RerunTarget = RerunTargetWire;
 export type RerunTargetInput = z.input<typeof PutRerunTargetRequest>;
@@ -21,6 +22,12 @@ export interface RerunOptions {
   readonly inputOverrides?: Record<string, unknown>;
   /** Admins: a run of another tenant of the org. */
   readonly tenantId?: string;
+  /**
+   * Sent as Idempotency-Key (yours, or a fresh one per call): a retried request answers the first
+   * one's re-run and is not sent to the application again. Reuse your own key to make a retry of a
+   * whole call (a double click, a re-run CLI command) safe as well.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** Admins: act on another tenant of the org. */
@@ -56,13 +63,16 @@ export class RerunsClient {
   /**
    * Asks the application to run an ended execution again. Resolves with what its target answered
    * (`delivery.status` delivered or failed); throws ConflictError (RERUN_TARGET_MISSING,
-   * EXECUTION_NOT_TERMINAL), NotFoundError, ValidationError. Never retried after a timeout: a
-   * second request would be a second re-run.
+   * EXECUTION_NOT_TERMINAL, RERUN_IN_FLIGHT when a retry arrives while the first request is still
+   * being sent), NotFoundError, ValidationError. Retried after a lost answer: the Idempotency-Key
+   * makes a retry answer the first re-run instead of sending a second one.
    */
   request(executionId: string, options: RerunOptions): Promise<RerunResponse> {
     return this.http.request('POST', `/api/v1/executions/${encodeURIComponent(executionId)}/rerun`, {
       body: { reason: options.reason, from_step: options.fromStep, input_overrides: options.inputOverrides },
       query: { tenant_id: options.tenantId },
+      headers: { 'idempotency-key': options.idempotencyKey ?? freshIdempotencyKey() },
+      idempotent: true,
     });
   }
 }

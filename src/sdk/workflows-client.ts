@@ -16,6 +16,7 @@ import type { EventsClient } from './events-client.js';
 import type { ExecutionsClient } from './executions-client.js';
 import type { HttpClient } from './http-client.js';
 import { WorkflowRun, type StartOptions } from './workflow-run.js';
+import { freshIdempotencyKey } from './idempotency-key.js';
 
 export type { CheckpointList, CreateWorkflowRequest, CreateWorkflowResponse, ListWorkflowsResponse, StepGateRequest, StepGateResponse, WorkflowActionResponse, WorkflowStatusResponse };
 
@@ -38,7 +39,7 @@ export class WorkflowsClient {
 
   /** Sends an Idempotency-Key (yours, or a fresh one), so retries after a lost answer never create a second workflow. */
   create(request: CreateWorkflowRequest, options: { idempotencyKey?: string } = {}): Promise<CreateWorkflowResponse> {
-    const key = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+    const key = options.idempotencyKey ?? freshIdempotencyKey();
     return this.http.request('POST', '/api/v1/workflows', { body: request, headers: { 'idempotency-key': key }, idempotent: true });
   }
 

@@ -9,11 +9,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry } from '../core/audit/audit-entry.js';
 import { DomainError } from '../core/errors/domain-error.js';
+import { fingerprint } from '../core/events/canonical-json.js';
 import type { Execution } from '../core/executions/execution.js';
 import type { Step } from '../core/executions/step.js';
 import type { Caller, Scope } from '../core/identity/scope.js';
 import type { Clock } from '../core/ports/clock.js';
-import type { ExecutionStore } from '../core/ports/execution-store.js';
+import type { AppendResult, ExecutionStore } from '../core/ports/execution-store.js';
 import type { Ids } from '../core/ports/ids.js';
 import type { RerunStore } from '../core/ports/rerun-store.js';
 import type { WebhookTransport } from '../core/ports/webhook-transport.js';
@@ -58,6 +59,12 @@ export interface RerunInput {
   /** A step index, or a step id. */
   readonly fromStep?: number | string;
   readonly inputOverrides?: Readonly<Record<string, unknown>>;
+  /**
+   * The caller's key for this request: the re-run id is derived from it, so a retried request
+   * answers the first one's re-run and sends nothing again. The same key with a different request
+   * (reason, step, overrides, or another caller) is IDEMPOTENCY_KEY_REUSED.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export interface RerunOutcome {
@@ -74,6 +81,13 @@ export interface LinkedRerun {
 const USER_AGENT = 'AxonFlow-Reruns/1';
 /** Children read per original: far more than people re-run one run. */
 const CHILDREN_LIMIT = 200;
+
+/** A retried request's answer: the first request's re-run as recorded, never sent again. */
+function answeredBefore(execution: Execution, rerunId: string): RerunOutcome {
+  const first = execution.reruns?.find((r) => r.rerunId === rerunId);
+  if (!first?.dispatch) throw new DomainError('RERUN_IN_FLIGHT', { rerunId });
+  return { execution, rerun: { ...first, dispatch: first.dispatch } };
+}
 
 export function generateRerunSecret(): string {
   return `rrsec_${randomBytes(24).toString('base64url')}`;
@@ -148,7 +162,7 @@ export class RerunService {
     const fromStep = input.fromStep === undefined ? undefined : resolveFromStep(await store.listSteps(scope, executionId), input.fromStep, executionId);
 
     const rerun: Rerun = {
-      rerunId: ids.next('rr'),
+      rerunId: input.idempotencyKey ? `rr_${fingerprint(`${executionId}\n${input.idempotencyKey}`).slice(0, 32)}` : ids.next('rr'),
       requestedAt: clock.now(),
       requestedBy: caller.clientId,
       reason,
@@ -156,8 +170,15 @@ export class RerunService {
       targetUrl: target.url,
     };
     // The run must still have ended when the request is written: checked in the append's transaction.
-    const written = await this.#o.writer.append(scope, { executionId, decide: (current) => decideRerun(current, executionId, rerun, input.inputOverrides) });
+    let written: AppendResult;
+    try {
+      written = await this.#o.writer.append(scope, { executionId, decide: (current) => decideRerun(current, executionId, rerun, input.inputOverrides) });
+    } catch (error) {
+      if (input.idempotencyKey && DomainError.is(error) && error.code === 'EVENT_ID_CONFLICT') throw new DomainError('IDEMPOTENCY_KEY_REUSED', { key: input.idempotencyKey });
+      throw error;
+    }
     const original = (written.projection.execution ?? execution) as Execution;
+    if (written.events[0]?.duplicate) return answeredBefore(original, rerun.rerunId);
 
     const body = JSON.stringify(rerunPayload({ execution: original, rerun, input: await this.#originalInput(scope, executionId), inputOverrides: input.inputOverrides }));
     const dispatch = await this.#send(target, rerun.rerunId, body);

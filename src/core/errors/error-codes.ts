@@ -75,6 +75,7 @@ export const ERROR_CODES = {
   // re-runs
   RERUN_TARGET_NOT_FOUND: 'No re-run target for workflow {workflowName}',
   RERUN_TARGET_MISSING: 'Workflow {workflowName} has no re-run target: an admin sets one with PUT /api/v1/rerun-targets/{workflowName}',
+  RERUN_IN_FLIGHT: 'Re-run {rerunId} of this Idempotency-Key has no recorded answer from the target yet: it is being sent (see the run’s re-runs)',
   EXECUTION_NOT_TERMINAL: 'Execution {executionId} is still {status}; only a run that has ended can be re-run (cancel it first)',
 
   // infrastructure

@@ -7,7 +7,7 @@
  * step, 403 viewer) and a target that refuses (recorded as failed, answered 202 all the same).
  */
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AxonFlowError, createRerunHandler, type AxonFlowClient, type RerunRequest } from '../../sdk/index.js';
 import { startLiveApp, type LiveApp } from '../../test-support/live-app.js';
 import { storeHarnesses } from '../../test-support/store-harness.js';
@@ -260,6 +260,66 @@ for (const harness of storeHarnesses()) {
       ]);
       const linked = (await inject('GET', `/api/v1/executions/${original}`, operator)).json();
       expect(linked.reruns.map((r: { execution_id?: string }) => r.execution_id ?? null)).toEqual(['reported-rerun', null]);
+    });
+
+    it('answers a retried request with the same Idempotency-Key from the record: one re-run, sent once', async () => {
+      const name = 'idempotent-app';
+      const original = await finishedRun(name);
+      // A target that holds its answer until released: the window in which a retry finds the first request in flight.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const hits: string[] = [];
+      const slow = createServer((req, res) => {
+        hits.push(String(req.headers['x-axonflow-rerun']));
+        req.resume();
+        void held.then(() => res.writeHead(202).end());
+      });
+      await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+      const port = (slow.address() as { port: number }).port;
+      try {
+        expect((await inject('PUT', `/api/v1/rerun-targets/${name}`, admin, { url: `http://127.0.0.1:${port}/reruns`, secret: SECRET })).statusCode).toBe(201);
+        const url = `/api/v1/executions/${original}/rerun`;
+        const body = { reason: 'provider fixed; ask once even if retried', from_step: 1 };
+        const keyed = { ...operator, 'idempotency-key': 'incident-4711-rerun' };
+        const first = live.app.server.inject({ method: 'POST', url, headers: keyed, payload: body });
+        await vi.waitFor(() => expect(hits).toHaveLength(1), { timeout: 5_000, interval: 20 });
+        const inFlight = await inject('POST', url, keyed, body);
+        expect(inFlight.statusCode, inFlight.body).toBe(409);
+        expect(inFlight.json()).toMatchObject({ code: 'RERUN_IN_FLIGHT' });
+        release();
+        const answered = await first;
+        expect(answered.statusCode, answered.body).toBe(202);
+        const again = await inject('POST', url, keyed, body);
+        expect(again.statusCode, again.body).toBe(202);
+        expect(again.json()).toEqual(answered.json());
+        expect(hits).toEqual([answered.json().rerun_id]);
+
+        const changed = await inject('POST', url, keyed, { ...body, reason: 'a different request under the same key' });
+        expect(changed.statusCode).toBe(409);
+        expect(changed.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+        const otherCaller = await inject('POST', url, { ...(await headersFor('operator')), 'idempotency-key': 'incident-4711-rerun' }, body);
+        expect(otherCaller.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+        const tooLong = await inject('POST', url, { ...operator, 'idempotency-key': 'k'.repeat(256) }, body);
+        expect([tooLong.statusCode, tooLong.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+
+        // Without a key (or with another one) a request is a new re-run, as before.
+        const unkeyed = await inject('POST', url, operator, body);
+        expect(unkeyed.statusCode).toBe(202);
+        expect(unkeyed.json().rerun_id).not.toBe(answered.json().rerun_id);
+        const detail = (await inject('GET', `/api/v1/executions/${original}`, operator)).json();
+        expect(detail.reruns.map((r: { rerun_id: string }) => r.rerun_id)).toEqual([answered.json().rerun_id, unkeyed.json().rerun_id]);
+        expect(hits).toHaveLength(2);
+
+        // The SDK sends the key it is given (a fresh one otherwise): the same call twice is one re-run.
+        const once = await operatorClient.reruns.request(original, { reason: 'from a script that retries', idempotencyKey: 'script-run-9' });
+        const twice = await operatorClient.reruns.request(original, { reason: 'from a script that retries', idempotencyKey: 'script-run-9' });
+        expect(twice.rerun_id).toBe(once.rerun_id);
+        expect(hits).toHaveLength(3);
+      } finally {
+        release();
+        slow.closeAllConnections();
+        await new Promise<void>((resolve) => slow.close(() => resolve()));
+      }
     });
 
     it('refuses: 404 another tenant’s run, 409 without a target or while running, 400 short reason or unknown step, 403 viewer', async () => {

@@ -11,6 +11,7 @@ import type { RerunService } from '../../services/rerun-service.js';
 import { ExecutionParams, TenantOnlyQuery } from '../../shared/executions.js';
 import { PutRerunTargetRequest, PutRerunTargetResponse, RerunExecutionRequest, RerunResponse, RerunTargetList, RerunTargetWire, RerunTenantQuery, WorkflowNameParams } from '../../shared/reruns.js';
 import { callerOf, targetScope } from '../auth/target-scope.js';
+import { idempotencyKeyOf } from '../http/idempotency-key.js';
 import { presentRerunOutcome, presentRerunTarget } from '../presenters/rerun-presenter.js';
 import { AUTHENTICATED_ERRORS, BODY_ERRORS, SECURITY } from './error-responses.js';
 
@@ -71,7 +72,7 @@ export function rerunRoutes(app: FastifyInstance, deps: { reruns: RerunService }
     config: RERUN,
     schema: {
       tags: TAGS,
-      summary: 'Ask the application to run an ended execution again: recorded as rerun.requested, sent signed to the workflow’s re-run target; 202 with what the target answered',
+      summary: 'Ask the application to run an ended execution again: recorded as rerun.requested, sent signed to the workflow’s re-run target; 202 with what the target answered. With an Idempotency-Key header, a retried request answers the first one’s re-run and sends nothing again',
       security: SECURITY,
       params: ExecutionParams,
       querystring: TenantOnlyQuery,
@@ -81,7 +82,12 @@ export function rerunRoutes(app: FastifyInstance, deps: { reruns: RerunService }
     handler: async (request, reply) => {
       const caller = callerOf(request);
       const b = request.body;
-      const { execution, rerun } = await reruns.request(caller, targetScope(caller, request.query.tenant_id), request.params.id, { reason: b.reason, fromStep: b.from_step, inputOverrides: b.input_overrides });
+      const { execution, rerun } = await reruns.request(caller, targetScope(caller, request.query.tenant_id), request.params.id, {
+        reason: b.reason,
+        fromStep: b.from_step,
+        inputOverrides: b.input_overrides,
+        idempotencyKey: idempotencyKeyOf(request),
+      });
       return reply.code(202).send(presentRerunOutcome(execution, rerun));
     },
   });

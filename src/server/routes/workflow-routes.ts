@@ -23,6 +23,7 @@ import {
   WorkflowStepParams,
 } from '../../shared/workflows.js';
 import { callerOf } from '../auth/target-scope.js';
+import { idempotencyKeyOf } from '../http/idempotency-key.js';
 import { presentCheckpoints, presentGate, presentWorkflow } from '../presenters/workflow-presenter.js';
 import { AUTHENTICATED_ERRORS, SECURITY, WCP_ERRORS } from './error-responses.js';
 
@@ -47,10 +48,7 @@ export function workflowRoutes(app: FastifyInstance, deps: { workflows: Workflow
       if (body.trace_id !== undefined && (body.trace_id.length === 0 || body.trace_id.length > 255)) {
         throw new DomainError('INVALID_TRACE_ID');
       }
-      const key = request.headers['idempotency-key'];
-      if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 255)) {
-        throw new DomainError('VALIDATION_FAILED', { summary: 'header Idempotency-Key: must be 1-255 characters' });
-      }
+      const key = idempotencyKeyOf(request);
       const execution = await workflows.create(
         callerOf(request),
         { name: body.workflow_name, source: body.source ?? 'external', metadata: body.metadata, traceId: body.trace_id, input: body.input, parentExecutionId: body.parent_execution_id, rerunId: body.rerun_id },
