@@ -72,7 +72,7 @@ import { streamRoutes } from './routes/stream-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
 import { workflowApprovalRoutes } from './routes/workflow-approval-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
-import { shareReads } from './sse/shared-reads.js';
+import { tailReads } from './sse/log-tail.js';
 import { replayRoutes } from './routes/replay-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { auditKeyRoutes } from './routes/audit-key-routes.js';
@@ -352,7 +352,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   diffRoutes(server, { diffs: new DiffService({ store, executions: services.executions }) });
   unifiedRoutes(server, { executions: services.executions, cancels: services.cancels, reruns: services.reruns });
   executionEventRoutes(server, { store, waiter: new EventWaiter(store, bus), closing: closing.signal });
-  streamRoutes(server, { store: shareReads(store), bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
+  streamRoutes(server, { store, reads: tailReads(store), bus, clock, registry: streams, streamTokens, stuckAfterMs: options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS, heartbeatMs: options.sse?.heartbeatMs ?? 15_000, slowClientTimeoutMs: options.sse?.slowClientTimeoutMs ?? 30_000 });
   uiRoutes(server, { dir: options.uiDir ?? fileURLToPath(new URL('../../dist/ui', import.meta.url)) });
   if (options.benchEcho) server.post('/bench/echo', { schema: { hide: true } }, async (request) => request.body ?? {});
   await server.ready();

@@ -6,16 +6,17 @@
  * and, when it is caught up, waits for a bus wake-up (or re-reads each `pollMs` in case one was
  * lost). It writes only as fast as the client reads (SseWriter), so nothing queues in memory.
  *
- * After each batch it re-reads the runs the batch touched and sends `execution.updated` (status,
- * attention, failure, progress, cost) and `cost.updated` when they changed since the last frame
- * this client got; those frames carry no id, so they never move the client's cursor.
+ * With each batch it gets the runs the batch touched (log-tail.ts shares both across a tenant's
+ * streams) and sends `execution.updated` (status, attention, failure, progress, cost) and
+ * `cost.updated` when they changed since the last frame this client got; those frames carry no id,
+ * so they never move the client's cursor.
  *
  * Errors that can be answered (bad Last-Event-ID, unknown run) are thrown before the response is
  * hijacked, so they take the normal error path and envelope.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors/domain-error.js';
-import type { EventType, ExecutionEvent } from '../../core/events/event-catalogue.js';
+import type { EventType } from '../../core/events/event-catalogue.js';
 import type { Execution } from '../../core/executions/execution.js';
 import { isTerminalStatus } from '../../core/executions/execution-status.js';
 import { withStuck } from '../../core/executions/stuck.js';
@@ -29,11 +30,14 @@ import type { CostUpdatedData, ExecutionUpdatedData } from '../../shared/streams
 import { callerOf } from '../auth/target-scope.js';
 import { presentEvent } from '../presenters/event-presenter.js';
 import { presentUnifiedStatus } from '../presenters/unified-presenter.js';
+import type { StreamReads } from './log-tail.js';
 import { SseWriter } from './sse-writer.js';
 import type { StreamRegistry } from './stream-registry.js';
 
 export interface ExecutionStreamDeps {
   readonly store: ExecutionStore & SeqReads;
+  /** The log after a cursor with the runs it touched: shared by the streams of a tenant (log-tail.ts). */
+  readonly reads: StreamReads;
   readonly bus: EventBus;
   readonly clock: Clock;
   readonly registry: StreamRegistry;
@@ -206,11 +210,10 @@ export async function serveExecutionStream(
     if (!(await writer.send({ id: cursor, event: 'snapshot', data: snapshot }))) return;
     for (;;) {
       woken = false;
-      const events: ExecutionEvent[] = await store.readEvents(scope, { afterSeq: cursor, executionId: runId, limit: BATCH });
+      const { events, runs: touched } = await deps.reads.readBatch(scope, { afterSeq: cursor, executionId: runId, limit: BATCH });
       if (writer.closed) return;
       if (events.length > 0) {
         const ids = [...new Set(events.map((e) => e.executionId))];
-        const touched = new Map((await store.getExecutions(scope, ids)).map((e) => [e.executionId, e]));
         const follows = (id: string) => {
           const execution = touched.get(id);
           return execution !== undefined && (target.kind === 'execution' || matchesStreamFilter(execution, target.filter));
